@@ -1,0 +1,29 @@
+/**
+ * Every command Runlens contributes, in one table. A unit test checks it against
+ * `contributes.commands` in package.json both ways, so neither can drift.
+ */
+export const CommandIds = {
+	refresh: 'runlens.refresh',
+	showCharts: 'runlens.showCharts',
+	showExamples: 'runlens.showExamples',
+	selectForCharts: 'runlens.experiments.toggleSelection',
+	filter: 'runlens.experiments.filter',
+	clearFilter: 'runlens.experiments.clearFilter',
+	toggleStar: 'runlens.experiments.toggleStar',
+	toggleOnlyRunning: 'runlens.experiments.toggleOnlyRunning',
+	copyValue: 'runlens.experiments.copyValue',
+	openFile: 'runlens.experiments.openFile',
+	revealInExplorer: 'runlens.experiments.revealInExplorer',
+	compare: 'runlens.experiments.compare',
+	pushToStudio: 'runlens.experiments.pushToStudio',
+	openArtifact: 'runlens.artifacts.open',
+	revealArtifact: 'runlens.artifacts.reveal',
+	copyArtifactPath: 'runlens.artifacts.copyPath',
+	copyArtifactChecksum: 'runlens.artifacts.copyChecksum',
+	studioSetToken: 'runlens.studio.setToken',
+	studioSignIn: 'runlens.studio.signIn',
+	studioSignOut: 'runlens.studio.signOut',
+	showOutput: 'runlens.showOutput',
+} as const;
+
+export type CommandId = (typeof CommandIds)[keyof typeof CommandIds];

@@ -1,0 +1,50 @@
+import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CommandIds } from '../../../src/commands/ids';
+
+const pkg = JSON.parse(readFileSync(join(__dirname, '../../../package.json'), 'utf8'));
+
+describe('package.json manifest', () => {
+	it('contributes exactly the commands of the command table', () => {
+		const contributed = (pkg.contributes.commands as { command: string }[]).map((c) => c.command).sort();
+		assert.deepEqual(contributed, Object.values(CommandIds).sort());
+	});
+
+	it('every menu entry names a contributed command', () => {
+		const ids = new Set(Object.values(CommandIds) as string[]);
+		for (const [menu, entries] of Object.entries(pkg.contributes.menus as Record<string, { command: string }[]>)) {
+			for (const e of entries) {
+				assert.ok(ids.has(e.command), `${menu} names unknown command ${e.command}`);
+			}
+		}
+	});
+
+	it('has the identity, engine and views the marketplace and VS Code 1.99 expect', () => {
+		assert.equal(`${pkg.publisher}.${pkg.name}`, 'runlens.runlens');
+		assert.equal(pkg.main, './dist/extension.js');
+		assert.match(pkg.engines.vscode, /^\^1\.(\d+)\./);
+		assert.ok(Number(/^\^1\.(\d+)/.exec(pkg.engines.vscode)![1]) <= 99, 'engines.vscode must not be newer than 1.99');
+		const views = pkg.contributes.views.runlens.map((v: { id: string }) => v.id);
+		assert.deepEqual(views, ['runlens.experiments', 'runlens.artifacts']);
+		const welcomed = pkg.contributes.viewsWelcome.map((v: { view: string }) => v.view).sort();
+		assert.deepEqual(welcomed, ['runlens.artifacts', 'runlens.experiments']);
+	});
+
+	it('activates on exact-name workspace files, the views and the webview panels', () => {
+		const events: string[] = pkg.activationEvents;
+		assert.ok(events.includes('workspaceContains:dvc.yaml'));
+		assert.ok(events.includes('workspaceContains:dvclive/metrics.json'));
+		assert.ok(events.includes('onView:runlens.experiments'));
+		assert.ok(events.includes('onView:runlens.artifacts'));
+		assert.ok(!events.some((e) => e.includes('**')), 'no recursive globs: they make VS Code search the whole tree at startup');
+	});
+
+	it('ships an allow-list .vscodeignore', () => {
+		const lines = readFileSync(join(__dirname, '../../../.vscodeignore'), 'utf8').split('\n');
+		assert.equal(lines.find((l) => l && !l.startsWith('#')), '**');
+		for (const keep of ['!dist/extension.js', '!package.json', '!README.md', '!LICENSE', '!CHANGELOG.md', '!media/**']) {
+			assert.ok(lines.includes(keep), `${keep} missing`);
+		}
+	});
+});
