@@ -1,21 +1,88 @@
 import * as vscode from 'vscode';
 import { DisposableStore } from './util/disposable';
-import { CommandIds } from './commands/ids';
-import type { RunlensApi } from './publicApi';
+import { createPublicApi, type RunlensApi } from './publicApi';
+import { createExperimentsModel, type ExperimentsModelImpl } from './model/model';
+import { SelectionModel } from './experiments/selection';
+import { registerSidebar } from './experiments/sidebar';
+import { registerCharts } from './charts/panel';
+import { registerExamples } from './examples/panel';
+import { registerStudio, type StudioRegistration } from './studio/commands';
+import { RunlensConfig } from './vscode/config';
 
-/** Composition root: builds every service and owns every disposable. */
+/**
+ * Composition root: builds every service once, wires them together and owns every disposable
+ * (released in reverse order). Features never construct each other.
+ */
 export class RunlensApp implements vscode.Disposable {
 	readonly api: RunlensApi;
 	private readonly store = new DisposableStore();
+	private readonly studio: StudioRegistration;
 
 	constructor(context: vscode.ExtensionContext) {
 		const log = this.store.add(vscode.window.createOutputChannel('Runlens', { log: true }));
-		this.store.add(vscode.commands.registerCommand(CommandIds.showOutput, () => log.show()));
-		void context;
-		this.api = { version: 1 } as unknown as RunlensApi;
+		const config = this.store.add(new RunlensConfig());
+		const model = this.store.add(this.createModel(config, log));
+		const selection = this.store.add(new SelectionModel());
+		const deps = { context, model, selection, log };
+
+		const sidebar = registerSidebar(deps);
+		this.store.add(sidebar.disposable);
+		const charts = registerCharts(deps);
+		this.store.add(charts.disposable);
+		const examples = registerExamples(deps);
+		this.store.add(examples.disposable);
+		this.studio = this.store.add(registerStudio({ context, model, log, isTrusted: () => vscode.workspace.isTrusted }));
+
+		this.watchEnvironment(model, config);
+		this.store.add(model.onDidChangeExperiments(() => selection.retain((id) => model.getExperiment(id) !== undefined)));
+
+		const testing =
+			process.env.RUNLENS_TEST === '1'
+				? { model, selection, sidebar: sidebar.testing, charts: charts.testing, examples: examples.testing, studio: this.studio }
+				: undefined;
+		this.api = { ...createPublicApi(model), ...(testing ? { testing } : {}) };
+		log.info(`Runlens activated (workspace ${vscode.workspace.isTrusted ? 'trusted' : 'untrusted: git and Studio push are off'})`);
+	}
+
+	private createModel(config: RunlensConfig, log: vscode.LogOutputChannel): ExperimentsModelImpl {
+		return createExperimentsModel({
+			folders: workspaceFolders(),
+			// git config can name programs (fsmonitor, hooks, credential helpers): none run untrusted.
+			allowGit: vscode.workspace.isTrusted,
+			commitsPerBranch: config.commitsPerBranch,
+			showAllBranches: config.showAllBranches,
+			pollIntervalMs: config.pollIntervalMs,
+			log: (level, msg) => log[level](msg),
+		});
+	}
+
+	/** Trust, folders and settings change while the window lives: the model follows without a reload. */
+	private watchEnvironment(model: ExperimentsModelImpl, config: RunlensConfig): void {
+		this.store.add(vscode.workspace.onDidGrantWorkspaceTrust(() => model.setAllowGit(true)));
+		this.store.add(vscode.workspace.onDidChangeWorkspaceFolders(() => model.setFolders(workspaceFolders())));
+		this.store.add(
+			config.onDidChange((e) => {
+				if (e.affects('commitsPerBranch') || e.affects('showAllBranches') || e.affects('pollIntervalMs')) {
+					model.setOptions({
+						commitsPerBranch: config.commitsPerBranch,
+						showAllBranches: config.showAllBranches,
+						pollIntervalMs: config.pollIntervalMs,
+					});
+				}
+			}),
+		);
+	}
+
+	/** Gives the Studio outbox a moment to deliver, then persists what is left for the next start. */
+	async close(): Promise<void> {
+		await this.studio.close(2_000);
 	}
 
 	dispose(): void {
 		this.store.dispose();
 	}
+}
+
+function workspaceFolders(): string[] {
+	return (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
 }

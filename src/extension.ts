@@ -10,6 +10,8 @@ export function activate(context: vscode.ExtensionContext): RunlensApi {
 	return app.api;
 }
 
-export function deactivate(): void {
+/** VS Code awaits this: the Studio outbox gets to flush or persist before the host goes away. */
+export async function deactivate(): Promise<void> {
+	await app?.close();
 	app = undefined;
 }

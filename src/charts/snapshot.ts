@@ -1,0 +1,143 @@
+import type { ExperimentsModel } from '../model/api';
+import type { Result, SeriesTable } from '../model/types';
+import type { AxisSettings, ChartsSnapshot, ChartsViewOptions, LineSeries, XAxis } from '../shared/protocol';
+import type { LineState, RunInput } from './chartModel';
+import { availableXAxes, buildLine, buildLineCharts, resolveX, xAxisLabel } from './chartModel';
+import { imageGroups } from './images';
+import type { PlotRow } from './plotRows';
+import { parsePlotRows } from './plotRows';
+import type { PlotRun } from './plots';
+import { buildPlot } from './plots';
+
+/**
+ * Loads what the chart panel shows for the selected experiments from the model and shapes it
+ * into a snapshot. No `vscode` here: the panel passes settings in as plain values.
+ */
+export interface SnapshotInput {
+	model: ExperimentsModel;
+	selected: readonly string[];
+	colourOf: (id: string) => string | undefined;
+	options: ChartsViewOptions;
+	axes: Readonly<Record<string, AxisSettings>>;
+	ignoreOutliers: boolean;
+	budget: number;
+}
+
+export interface LoadedSnapshot {
+	snapshot: ChartsSnapshot;
+	runs: RunInput[];
+	states: LineState[];
+}
+
+export async function loadRuns(
+	model: ExperimentsModel,
+	selected: readonly string[],
+	colourOf: (id: string) => string | undefined,
+): Promise<RunInput[]> {
+	const runs: RunInput[] = [];
+	for (const id of selected) {
+		const experiment = model.getExperiment(id);
+		if (!experiment) {
+			continue;
+		}
+		const tables = new Map<string, SeriesTable>();
+		for (const file of new Set(experiment.series.map((s) => s.file))) {
+			const table = await model.readSeriesTable(id, file);
+			if (table) {
+				tables.set(file, table);
+			}
+		}
+		runs.push({ experiment, colour: colourOf(id) ?? '#888888', tables });
+	}
+	return runs;
+}
+
+async function loadPlotRuns(model: ExperimentsModel, runs: readonly RunInput[]): Promise<PlotRun[]> {
+	const out: PlotRun[] = [];
+	for (const run of runs) {
+		const rows = new Map<string, Result<PlotRow[]>>();
+		for (const def of run.experiment.plots) {
+			for (const file of Object.keys(def.y)) {
+				if (rows.has(file)) {
+					continue;
+				}
+				const bytes = await model.readFile(run.experiment.id, file);
+				rows.set(file, bytes ? parsePlotRows(file, bytes) : { ok: false, error: 'file not found at this revision' });
+			}
+		}
+		out.push({ id: run.experiment.id, label: run.experiment.name, colour: run.colour, rows });
+	}
+	return out;
+}
+
+export async function loadSnapshot(input: SnapshotInput): Promise<LoadedSnapshot> {
+	const runs = await loadRuns(input.model, input.selected, input.colourOf);
+	const { charts, states } = buildLineCharts(runs, { ...input.options, budget: input.budget, axes: input.axes });
+	const plotRuns = await loadPlotRuns(input.model, runs);
+	const defs = new Map(runs.flatMap((r) => r.experiment.plots.map((d) => [d.id, d] as const)).reverse());
+	const snapshot: ChartsSnapshot = {
+		options: input.options,
+		xAxes: availableXAxes(runs),
+		experiments: runs.map((r) => ({ id: r.experiment.id, label: r.experiment.name, colour: r.colour })),
+		charts,
+		plots: [...defs.values()].map((def) => buildPlot(def, plotRuns)),
+		images: imageGroups(
+			runs.map((r) => ({
+				id: r.experiment.id,
+				label: r.experiment.name,
+				colour: r.colour,
+				images: r.experiment.images,
+			})),
+		),
+		pointBudget: input.budget,
+		ignoreOutliers: input.ignoreOutliers,
+	};
+	return { snapshot, runs, states };
+}
+
+/** The lines of one chart re-bucketed over [x0, x1] (reply to a zoom). */
+export function rangeSeries(
+	runs: readonly RunInput[],
+	chartId: string,
+	options: ChartsViewOptions,
+	x0: number,
+	x1: number,
+	pixels: number,
+): LineSeries[] {
+	const out: LineSeries[] = [];
+	for (const run of runs) {
+		for (const metric of run.experiment.series) {
+			if (`metric:${metric.name}` !== chartId) {
+				continue;
+			}
+			const built = buildLine(run, metric, { ...options, budget: Math.max(50, Math.min(pixels, 4000)) }, [x0, x1]);
+			if (built) {
+				out.push(built.series);
+			}
+		}
+	}
+	return out;
+}
+
+/** CSV of a chart's full-resolution data: one row per (experiment, point). */
+export function chartCsv(runs: readonly RunInput[], chartId: string, xAxis: XAxis): string {
+	const lines = [['experiment', xAxisLabel(xAxis), 'value'].map(csvCell).join(',')];
+	for (const run of runs) {
+		for (const metric of run.experiment.series) {
+			const table = run.tables.get(metric.file);
+			const y = table?.data[metric.column];
+			const x = table && resolveX(table, xAxis, metric)?.values;
+			if (`metric:${metric.name}` !== chartId || !table || !y || !x) {
+				continue;
+			}
+			for (let i = 0; i < table.length; i++) {
+				lines.push([csvCell(run.experiment.name), String(x[i]), String(y[i])].join(','));
+			}
+		}
+	}
+	return lines.join('\n') + '\n';
+}
+
+export function csvCell(text: string): string {
+	return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}

@@ -1,0 +1,249 @@
+import type { Experiment, Project } from '../model/types';
+import { parseNameFilter } from './filter';
+import { firstLine, formatProgress, shortSha } from './format';
+import { experimentDetails, plural } from './treeDetails';
+import type { TreeNode, TreeSnapshot } from './treeNode';
+import { indexTree } from './treeNode';
+
+export interface TreeOptions {
+	filter?: string;
+	starred?: ReadonlySet<string>;
+	onlyRunning?: boolean;
+	colourOf?: (experimentId: string) => string | undefined;
+}
+
+/**
+ * Builds the experiments tree from the model. Detail subtrees are memoised per Experiment object
+ * (and its baseline object), so a model that keeps unchanged experiments' objects gets unchanged
+ * subtrees back by identity, which keeps rebuilds and diffs cheap while a run writes.
+ */
+export class TreeBuilder {
+	private memo = new WeakMap<Experiment, { baseline: Experiment | undefined; nodes: TreeNode[] }>();
+
+	build(projects: readonly Project[], options: TreeOptions = {}): TreeSnapshot {
+		const filter = parseNameFilter(options.filter);
+		if (filter.kind === 'invalid') {
+			return indexTree([messageNode('message:filter', `Invalid filter ${filter.text}: ${filter.error}`)]);
+		}
+		const ctx: BuildContext = {
+			match: filter.kind === 'text' ? filter.test : () => true,
+			starred: options.starred ?? new Set(),
+			onlyRunning: options.onlyRunning ?? false,
+			colourOf: options.colourOf ?? (() => undefined),
+			details: (exp, baseline) => this.details(exp, baseline),
+		};
+		const perProject = projects.map((p) => ({ project: p, nodes: projectChildren(p, ctx) }));
+		let roots: TreeNode[];
+		if (projects.length > 1) {
+			roots = perProject.filter((p) => p.nodes.length > 0).map((p) => projectNode(p.project, p.nodes));
+		} else {
+			roots = perProject[0]?.nodes ?? [];
+		}
+		if (roots.length === 0 && projects.length > 0 && (filter.kind === 'text' || ctx.onlyRunning)) {
+			const why = [filter.kind === 'text' ? `match "${filter.text}"` : '', ctx.onlyRunning ? 'are running' : ''];
+			roots = [messageNode('message:empty', `No experiments ${why.filter(Boolean).join(' and ')}`)];
+		}
+		return indexTree(roots);
+	}
+
+	private details(exp: Experiment, baseline: Experiment | undefined): TreeNode[] {
+		const hit = this.memo.get(exp);
+		if (hit && hit.baseline === baseline) {
+			return hit.nodes;
+		}
+		const nodes = experimentDetails(exp, baseline);
+		this.memo.set(exp, { baseline, nodes });
+		return nodes;
+	}
+}
+
+interface BuildContext {
+	match: (exp: Experiment) => boolean;
+	starred: ReadonlySet<string>;
+	onlyRunning: boolean;
+	colourOf: (id: string) => string | undefined;
+	details: (exp: Experiment, baseline: Experiment | undefined) => TreeNode[];
+}
+
+function messageNode(id: string, label: string): TreeNode {
+	return { id, kind: 'message', label, children: [] };
+}
+
+function projectNode(project: Project, children: TreeNode[]): TreeNode {
+	const name = project.subdir || project.root.split(/[\\/]/).filter(Boolean).pop() || project.root;
+	return {
+		id: `project:${project.id}`,
+		kind: 'project',
+		label: name,
+		description: project.root,
+		tooltip: project.root,
+		children,
+	};
+}
+
+function projectChildren(project: Project, ctx: BuildContext): TreeNode[] {
+	const commits = project.experiments.filter((e) => e.kind === 'commit');
+	const workspace = project.experiments.find((e) => e.kind === 'workspace');
+	const bySha = new Map(commits.map((c) => [c.rev, c]));
+	const children = new Map<string, Experiment[]>();
+	for (const exp of project.experiments) {
+		if (exp.kind === 'experiment') {
+			const key = exp.baselineSha ?? '';
+			children.set(key, [...(children.get(key) ?? []), exp]);
+		}
+	}
+	const nodes: TreeNode[] = [];
+	if (workspace) {
+		// The workspace's baseline is HEAD, which the model lists as the first commit.
+		pushIfVisible(nodes, baselineNode(workspace, commits[0], [], ctx));
+	}
+	const baselineNodes: TreeNode[] = [];
+	for (const commit of commits) {
+		pushIfVisible(baselineNodes, baselineNode(commit, undefined, children.get(commit.rev) ?? [], ctx));
+	}
+	for (const [sha, orphans] of children) {
+		if (!bySha.has(sha)) {
+			pushIfVisible(baselineNodes, orphanBaseline(project, sha, orphans, ctx));
+		}
+	}
+	return nodes.concat(starredFirst(baselineNodes));
+}
+
+function pushIfVisible(into: TreeNode[], node: TreeNode | undefined): void {
+	if (node) {
+		into.push(node);
+	}
+}
+
+function starredFirst(nodes: TreeNode[]): TreeNode[] {
+	return [...nodes.filter((n) => n.starred), ...nodes.filter((n) => !n.starred)];
+}
+
+const STATUS_RANK = { running: 0, queued: 1, success: 2, failed: 2 } as const;
+
+/** Starred first, then running, queued, then newest first. */
+export function compareExperiments(a: Experiment, b: Experiment, starred: ReadonlySet<string>): number {
+	const star = Number(starred.has(b.id)) - Number(starred.has(a.id));
+	if (star !== 0) {
+		return star;
+	}
+	const status = STATUS_RANK[a.status] - STATUS_RANK[b.status];
+	if (status !== 0) {
+		return status;
+	}
+	return (b.timestamp ?? 0) - (a.timestamp ?? 0) || a.name.localeCompare(b.name);
+}
+
+function visibleExperiments(exps: Experiment[], ctx: BuildContext): Experiment[] {
+	return exps
+		.filter((e) => ctx.match(e) && (!ctx.onlyRunning || e.status === 'running'))
+		.sort((a, b) => compareExperiments(a, b, ctx.starred));
+}
+
+function baselineNode(
+	exp: Experiment,
+	baseline: Experiment | undefined,
+	exps: Experiment[],
+	ctx: BuildContext,
+): TreeNode | undefined {
+	const visible = visibleExperiments(exps, ctx).map((e) => experimentNode(e, exp, [], ctx));
+	const selfVisible = ctx.match(exp) && (!ctx.onlyRunning || exp.status === 'running');
+	if (!selfVisible && visible.length === 0) {
+		return undefined;
+	}
+	return experimentNode(exp, baseline, visible, ctx);
+}
+
+function orphanBaseline(project: Project, sha: string, exps: Experiment[], ctx: BuildContext): TreeNode | undefined {
+	const visible = visibleExperiments(exps, ctx).map((e) => experimentNode(e, undefined, [], ctx));
+	if (visible.length === 0) {
+		return undefined;
+	}
+	const label = sha ? shortSha(sha) : 'unknown baseline';
+	return {
+		id: `${project.id}|orphans|${sha}`,
+		kind: 'baseline',
+		label,
+		description: 'baseline not shown',
+		tooltip: sha,
+		children: visible,
+	};
+}
+
+function experimentNode(
+	exp: Experiment,
+	baseline: Experiment | undefined,
+	childExps: TreeNode[],
+	ctx: BuildContext,
+): TreeNode {
+	const starred = ctx.starred.has(exp.id);
+	const node: TreeNode = {
+		id: exp.id,
+		kind: exp.kind === 'experiment' ? 'experiment' : 'baseline',
+		label: exp.name,
+		description: describe(exp, starred),
+		tooltip: tooltipOf(exp),
+		experimentId: exp.id,
+		status: exp.status,
+		expKind: exp.kind,
+		starred,
+		children: childExps.length ? [...childExps, ...ctx.details(exp, baseline)] : ctx.details(exp, baseline),
+	};
+	const colour = ctx.colourOf(exp.id);
+	if (colour) {
+		node.colour = colour;
+	}
+	if (exp.error) {
+		node.error = exp.error;
+	}
+	return node;
+}
+
+function describe(exp: Experiment, starred: boolean): string {
+	const parts: string[] = [];
+	if (starred) {
+		parts.push('★');
+	}
+	const progress = exp.status === 'running' ? formatProgress(exp.progress) : undefined;
+	if (progress) {
+		parts.push(progress);
+	} else if (exp.status === 'queued' || exp.status === 'failed') {
+		parts.push(exp.status);
+	}
+	if (exp.kind === 'commit') {
+		if (shortSha(exp.rev) !== exp.name) {
+			parts.push(shortSha(exp.rev));
+		}
+		parts.push(firstLine(exp.message));
+	} else if (exp.kind === 'experiment' && !progress) {
+		parts.push(shortSha(exp.rev));
+	}
+	if (exp.errors.length > 0) {
+		parts.push(plural(exp.errors.length, 'error'));
+	}
+	return parts.filter(Boolean).join(' · ');
+}
+
+function tooltipOf(exp: Experiment): string {
+	const lines = [`${exp.name} (${exp.status})`];
+	if (exp.kind !== 'workspace') {
+		lines.push(exp.rev);
+	}
+	if (exp.branches?.length) {
+		lines.push(`branches: ${exp.branches.join(', ')}`);
+	}
+	if (exp.timestamp !== undefined) {
+		lines.push(new Date(exp.timestamp).toISOString());
+	}
+	const progress = formatProgress(exp.progress);
+	if (progress) {
+		lines.push(progress);
+	}
+	if (exp.message) {
+		lines.push('', exp.message.trim());
+	}
+	if (exp.error) {
+		lines.push('', `Error: ${exp.error}`);
+	}
+	return lines.join('\n');
+}

@@ -1,0 +1,160 @@
+/**
+ * Files of a commit that git does not hold because DVC tracks them (a cached stage out, a `.dvc`
+ * file's out): DVC reads those from its cache by the md5 that the commit's dvc.lock (or `.dvc`
+ * file) records. We do the same from the workspace cache (`.dvc/cache/files/md5/xx/yyyy`, or
+ * DVC 2's `.dvc/cache/xx/yyyy`); with no cache entry the file stays missing.
+ */
+import { promises as fsp } from 'node:fs';
+import * as path from 'node:path';
+import { decode } from './decode';
+import type { FileSource, FileStat, ReadResult } from './fileSource';
+import { joinPosix, MAX_STRUCTURED_BYTES } from './fileSource';
+import { isPlainObject, parseStructured } from './parse/structured';
+
+interface LockOut {
+	path: string;
+	md5: string;
+}
+
+const MD5_RE = /^[0-9a-f]{32}$/;
+
+function outsOf(entries: unknown, dir: string, out: LockOut[]): void {
+	if (!Array.isArray(entries)) {
+		return;
+	}
+	for (const o of entries) {
+		if (!isPlainObject(o) || typeof o.path !== 'string' || typeof o.md5 !== 'string' || !MD5_RE.test(o.md5)) {
+			continue;
+		}
+		out.push({ path: joinPosix(dir, o.path), md5: o.md5 });
+	}
+}
+
+export class DvcCacheSource implements FileSource {
+	private readonly locks = new Map<string, Promise<LockOut[]>>();
+	readonly immutable: boolean | undefined;
+
+	constructor(
+		private readonly inner: FileSource,
+		/** Absolute DVC root whose `.dvc/cache` holds the objects. */
+		private readonly dvcRoot: string,
+	) {
+		this.immutable = inner.immutable;
+	}
+
+	read(file: string): Promise<Uint8Array | undefined> {
+		return this.readResult(file, Number.MAX_SAFE_INTEGER).then((r) => (r.ok ? r.data : undefined));
+	}
+
+	async readResult(file: string, maxBytes = MAX_STRUCTURED_BYTES): Promise<ReadResult> {
+		const r = await this.inner.readResult(file, maxBytes);
+		if (r.ok || !r.missing) {
+			return r;
+		}
+		const abs = await this.cachePath(file);
+		if (!abs) {
+			return r;
+		}
+		try {
+			const st = await fsp.stat(abs);
+			if (st.size > maxBytes) {
+				return { ok: false, missing: false, error: `file is too large (${st.size} bytes)` };
+			}
+			return { ok: true, data: await fsp.readFile(abs) };
+		} catch {
+			return r;
+		}
+	}
+
+	list(dir: string, recursive: boolean): Promise<string[]> {
+		return this.inner.list(dir, recursive);
+	}
+
+	listDirs(dir: string): Promise<string[]> {
+		return this.inner.listDirs(dir);
+	}
+
+	async stat(file: string): Promise<FileStat | undefined> {
+		const st = await this.inner.stat?.(file);
+		if (st) {
+			return st;
+		}
+		const abs = await this.cachePath(file);
+		const cached = abs ? await fsp.stat(abs).catch(() => undefined) : undefined;
+		return cached?.isFile() ? { size: cached.size, mtimeMs: 0, isDirectory: false } : undefined;
+	}
+
+	async md5(file: string): Promise<string | undefined> {
+		return (await this.inner.md5?.(file)) ?? (await this.recordedMd5(file));
+	}
+
+	/** The md5 the revision's dvc.lock files (in `file`'s ancestor dirs) or `<file>.dvc` record. */
+	private async recordedMd5(file: string): Promise<string | undefined> {
+		const dirs: string[] = [];
+		for (let d = path.posix.dirname(file); ; d = path.posix.dirname(d)) {
+			dirs.push(d === '.' ? '' : d);
+			if (d === '.' || d === '/' || d === '') {
+				break;
+			}
+		}
+		for (const lock of [...dirs.map((d) => joinPosix(d, 'dvc.lock')), `${file}.dvc`]) {
+			const hit = (await this.outs(lock)).find((o) => o.path === file);
+			if (hit) {
+				return hit.md5;
+			}
+		}
+		return undefined;
+	}
+
+	private async cachePath(file: string): Promise<string | undefined> {
+		const md5 = await this.recordedMd5(file);
+		if (!md5) {
+			return undefined;
+		}
+		const v3 = path.join(this.dvcRoot, '.dvc', 'cache', 'files', 'md5', md5.slice(0, 2), md5.slice(2));
+		const v2 = path.join(this.dvcRoot, '.dvc', 'cache', md5.slice(0, 2), md5.slice(2));
+		for (const abs of [v3, v2]) {
+			if (
+				await fsp.stat(abs).then(
+					(s) => s.isFile(),
+					() => false,
+				)
+			) {
+				return abs;
+			}
+		}
+		return undefined;
+	}
+
+	private outs(file: string): Promise<LockOut[]> {
+		let hit = this.locks.get(file);
+		if (!hit) {
+			hit = this.readOuts(file);
+			this.locks.set(file, hit);
+		}
+		return hit;
+	}
+
+	private async readOuts(file: string): Promise<LockOut[]> {
+		const r = await this.inner.readResult(file);
+		if (!r.ok) {
+			return [];
+		}
+		const parsed = parseStructured(decode(r.data), `${file}.yaml`);
+		if (!parsed.ok || !isPlainObject(parsed.value)) {
+			return [];
+		}
+		const dir = path.posix.dirname(file) === '.' ? '' : path.posix.dirname(file);
+		const out: LockOut[] = [];
+		outsOf(parsed.value.outs, dir, out);
+		const stages = isPlainObject(parsed.value.stages) ? parsed.value.stages : {};
+		for (const stage of Object.values(stages)) {
+			if (isPlainObject(stage)) {
+				for (const key of ['outs', 'metrics', 'plots']) {
+					outsOf(stage[key], dir, out);
+				}
+			}
+		}
+		return out;
+	}
+}

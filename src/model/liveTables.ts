@@ -1,0 +1,126 @@
+/**
+ * Series tables of files in the working tree (or a running executor's checkout) that grow while a
+ * run is live. Appended bytes are read from the last offset; a shrunk file or changed leading
+ * bytes means it was truncated or rewritten, so it is re-read whole and reported with `reset`.
+ */
+import { promises as fsp } from 'node:fs';
+import { TableReader } from './parse/table';
+import type { FileError, SeriesTable } from './types';
+
+const HEAD_BYTES = 256;
+const READ_CHUNK = 4 * 1024 * 1024;
+/** No plot row is this long: past it the file is junk (or a sparse/binary blob) and reading stops. */
+export const MAX_LINE_BYTES = 1024 * 1024;
+
+export interface LiveUpdate {
+	table: SeriesTable;
+	from: number;
+	reset: boolean;
+}
+
+export function delimiterOf(file: string): '\t' | ',' {
+	return /\.tsv$/i.test(file) ? '\t' : ',';
+}
+
+export class LiveTable {
+	private reader: TableReader;
+	private fed = 0;
+	private head: Buffer = Buffer.alloc(0);
+	private mtimeMs = -1;
+	private junk: FileError | undefined;
+	/** False once the file was found missing (vanished between list and read). */
+	exists = true;
+	/** Experiment ids that asked for this table (workspace row and a running experiment share files). */
+	readonly experimentIds = new Set<string>();
+
+	constructor(
+		readonly abs: string,
+		readonly file: string,
+	) {
+		this.reader = new TableReader(file, { delimiter: delimiterOf(file), header: true });
+	}
+
+	get table(): SeriesTable {
+		return this.reader.table;
+	}
+
+	/** Brings the table up to date; undefined when nothing changed (or the file is gone). */
+	async update(): Promise<LiveUpdate | undefined> {
+		let handle: fsp.FileHandle | undefined;
+		try {
+			handle = await fsp.open(this.abs, 'r');
+			this.exists = true;
+			const st = await handle.stat();
+			if (st.size === this.fed && st.mtimeMs === this.mtimeMs) {
+				return undefined;
+			}
+			const head = await readAt(handle, 0, Math.min(HEAD_BYTES, st.size));
+			const rewritten = st.size < this.fed || !head.subarray(0, this.head.length).equals(this.head);
+			const reset = rewritten && this.fed > 0;
+			if (rewritten) {
+				this.reader.reset();
+				this.fed = 0;
+				this.junk = undefined;
+			}
+			if (this.junk) {
+				return undefined;
+			}
+			const from = this.reader.table.length;
+			await this.feed(handle, st.size);
+			if (rewritten || head.length > this.head.length) {
+				this.head = head;
+			}
+			this.mtimeMs = st.mtimeMs;
+			const table = this.reader.table;
+			if (!reset && table.length === from && from > 0) {
+				return undefined;
+			}
+			return { table, from: reset ? 0 : from, reset };
+		} catch (err) {
+			if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
+				this.exists = false;
+			}
+			return undefined;
+		} finally {
+			await handle?.close().catch(() => undefined);
+		}
+	}
+
+	/** Reads new bytes in chunks; a run of bytes with no newline past MAX_LINE_BYTES stops the file. */
+	private async feed(handle: fsp.FileHandle, size: number): Promise<void> {
+		while (this.fed < size && !this.junk) {
+			const chunk = await readAt(handle, this.fed, Math.min(READ_CHUNK, size - this.fed));
+			if (chunk.length === 0) {
+				break;
+			}
+			if (chunk.includes(0)) {
+				this.junk = {
+					file: this.file,
+					line: this.reader.table.length + 2,
+					message: 'binary data (a NUL byte): not a text table',
+				};
+				break;
+			}
+			this.reader.append(chunk);
+			this.fed += chunk.length;
+			if (this.reader.pendingBytes > MAX_LINE_BYTES) {
+				const line = this.reader.table.length + 2;
+				this.junk = {
+					file: this.file,
+					line,
+					message: `line is longer than ${MAX_LINE_BYTES} bytes: not a plot data file`,
+				};
+			}
+		}
+	}
+
+	get errors(): FileError[] {
+		return this.junk ? [...this.reader.errors, this.junk] : this.reader.errors;
+	}
+}
+
+async function readAt(handle: fsp.FileHandle, position: number, length: number): Promise<Buffer> {
+	const buf = Buffer.alloc(length);
+	const { bytesRead } = await handle.read(buf, 0, length, position);
+	return buf.subarray(0, bytesRead);
+}

@@ -1,0 +1,313 @@
+/**
+ * Incremental columnar TSV/CSV reader for plot series (DVCLive's `plots/metrics/*.tsv` grow while a
+ * run is live). Bytes are appended as they are read; only complete records become rows, so a
+ * half-written last line is never a row. Cells are numbers (Float64Array columns with spare
+ * capacity); quoting follows RFC 4180 / Python's csv module (quote only at field start, `""` escape).
+ */
+import type { FileError, SeriesTable } from '../types';
+import { POW10, slowCellNumber } from './cellNumber';
+import type { Record_ } from './tableRecord';
+import { concat, QUOTE, readQuotedRecord } from './tableRecord';
+
+export interface TableOptions {
+	delimiter: '\t' | ',';
+	header: boolean;
+}
+
+const MAX_ERRORS = 100;
+
+export class TableReader {
+	private columns: string[] = [];
+	/** Header name of each physical column (may repeat). */
+	private names: string[] = [];
+	private targets: Float64Array[] = [];
+	private data: Record<string, Float64Array> = {};
+	private length = 0;
+	private capacity = 0;
+	private started = false;
+	private pending: Uint8Array = new Uint8Array(0);
+	private consumed = 0;
+	private nextLine = 1;
+	private errs: FileError[] = [];
+	private errorCount = 0;
+	private readonly decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+	private readonly delim: number;
+
+	constructor(
+		private readonly file: string,
+		private readonly opts: TableOptions,
+	) {
+		this.delim = opts.delimiter.charCodeAt(0);
+	}
+
+	get table(): SeriesTable {
+		return { file: this.file, columns: this.columns, data: this.data, length: this.length };
+	}
+
+	get errors(): FileError[] {
+		return this.errs;
+	}
+
+	/** Bytes of complete records consumed; the rest is pending until its newline arrives. */
+	get bytesConsumed(): number {
+		return this.consumed;
+	}
+
+	get pendingBytes(): number {
+		return this.pending.length;
+	}
+
+	/** Rows skipped for a wrong column count, including those beyond the stored error cap. */
+	get skippedRows(): number {
+		return this.errorCount;
+	}
+
+	reset(): void {
+		this.columns = [];
+		this.names = [];
+		this.targets = [];
+		this.data = {};
+		this.length = this.capacity = this.consumed = this.errorCount = 0;
+		this.started = false;
+		this.pending = new Uint8Array(0);
+		this.nextLine = 1;
+		this.errs = [];
+	}
+
+	append(chunk: Uint8Array): void {
+		const buf = this.pending.length === 0 ? chunk : concat(this.pending, chunk);
+		const lastNl = buf.lastIndexOf(10);
+		if (lastNl < 0) {
+			this.pending = buf === chunk ? chunk.slice() : buf;
+			return;
+		}
+		let text = this.decoder.decode(buf.subarray(0, lastNl + 1));
+		if (this.consumed === 0 && text.charCodeAt(0) === 0xfeff) {
+			text = text.slice(1);
+		}
+		const stop = this.parseText(text);
+		// An open quote at the end keeps its record pending; its byte length is found by re-encoding.
+		const tailBytes = stop === text.length ? 0 : Buffer.byteLength(text.slice(stop));
+		const used = lastNl + 1 - tailBytes;
+		this.consumed += used;
+		this.pending = buf.slice(used);
+	}
+
+	/** Parses complete records of `text` (which ends with a newline); returns where parsing stopped. */
+	private parseText(s: string): number {
+		let pos = 0;
+		while (pos < s.length) {
+			const next = this.started ? this.scanRows(s, pos) : this.headerRow(s, pos);
+			if (next === -1) {
+				return pos;
+			}
+			if (next >= 0) {
+				pos = next;
+				continue;
+			}
+			// scanRows stopped at a quoted field: read that record with the general reader.
+			pos = -2 - next;
+			const after = this.slowRow(s, pos);
+			if (after < 0) {
+				return pos;
+			}
+			pos = after;
+		}
+		return pos;
+	}
+
+	private headerRow(s: string, pos: number): number {
+		const nl = s.indexOf('\n', pos);
+		const lineEnd = nl > pos && s.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+		if (lineEnd === pos) {
+			this.nextLine++;
+			return nl + 1;
+		}
+		const header = this.readRecord(s, pos);
+		if (header === undefined) {
+			return -1;
+		}
+		this.startTable(header.cells);
+		if (!this.opts.header) {
+			this.pushCells(header.cells, this.nextLine);
+		}
+		this.nextLine += header.lines;
+		return header.next;
+	}
+
+	/**
+	 * The hot loop: visits every character once, accumulating numbers as it goes (see
+	 * `parseCellNumber` for why m / 10^k is exact). Stops at a quoted field (returns a value <= -2
+	 * so the caller hands that record to the general reader) or at the end of the text.
+	 */
+	private scanRows(s: string, pos: number): number {
+		const n = s.length;
+		const delim = this.delim;
+		const ncol = this.targets.length;
+		let targets = this.targets;
+		let row = this.length;
+		let col = 0;
+		let cellStart = pos;
+		let lineStart = pos;
+		let mant = 0;
+		let digits = 0;
+		let frac = 0;
+		let dot = false;
+		let neg = false;
+		let slow = false;
+		for (let i = pos; i < n; i++) {
+			const c = s.charCodeAt(i);
+			if (c >= 48 && c <= 57) {
+				mant = mant * 10 + (c - 48);
+				digits++;
+				if (dot) {
+					frac++;
+				}
+				continue;
+			}
+			const crlf = c === 13 && s.charCodeAt(i + 1) === 10;
+			if (c !== delim && c !== 10 && !crlf) {
+				if (c === 46 && !dot) {
+					dot = true;
+				} else if (c === 45 && i === cellStart) {
+					neg = true;
+				} else if (c === QUOTE && i === cellStart) {
+					return this.stopAt(row, lineStart);
+				} else {
+					slow = true;
+				}
+				continue;
+			}
+			if (c !== delim && i === lineStart) {
+				// Blank line: DictReader skips it silently.
+				this.nextLine++;
+				if (crlf) {
+					i++;
+				}
+				lineStart = cellStart = i + 1;
+				continue;
+			}
+			if (col < ncol) {
+				if (row === this.capacity) {
+					this.length = row;
+					this.grow();
+					targets = this.targets;
+				}
+				let v: number;
+				if (slow || digits === 0 || digits > 15) {
+					v = cellStart === i ? NaN : slowCellNumber(s.slice(cellStart, i));
+				} else {
+					v = (neg ? -1 : 1) * (frac === 0 ? mant : mant / POW10[frac]);
+				}
+				targets[col][row] = v;
+			}
+			col++;
+			mant = digits = frac = 0;
+			dot = neg = slow = false;
+			if (crlf) {
+				i++;
+			}
+			cellStart = i + 1;
+			if (c === delim) {
+				continue;
+			}
+			if (col === ncol) {
+				row++;
+			} else {
+				this.badRow(col, this.nextLine);
+			}
+			this.nextLine++;
+			col = 0;
+			lineStart = i + 1;
+		}
+		this.length = row;
+		return n;
+	}
+
+	/** Encodes "stopped at a quoted record starting at lineStart" as a value <= -2. */
+	private stopAt(row: number, lineStart: number): number {
+		this.length = row;
+		return -2 - lineStart;
+	}
+
+	private slowRow(s: string, pos: number): number {
+		const rec = this.readRecord(s, pos);
+		if (rec === undefined) {
+			return -1;
+		}
+		this.pushCells(rec.cells, this.nextLine);
+		this.nextLine += rec.lines;
+		return rec.next;
+	}
+
+	private pushCells(cells: string[], line: number): void {
+		if (cells.length !== this.targets.length) {
+			return this.badRow(cells.length, line);
+		}
+		if (this.length === this.capacity) {
+			this.grow();
+		}
+		for (let i = 0; i < cells.length; i++) {
+			this.targets[i][this.length] = slowCellNumber(cells[i]);
+		}
+		this.length++;
+	}
+
+	private badRow(found: number, line: number): void {
+		this.errorCount++;
+		if (this.errs.length < MAX_ERRORS) {
+			const message = `expected ${this.targets.length} columns, found ${found}: row skipped`;
+			this.errs.push({ file: this.file, message, line });
+		}
+	}
+
+	/** General record reader (quoted fields, embedded delimiters/newlines). Undefined: the record is incomplete. */
+	private readRecord(s: string, pos: number): Record_ | undefined {
+		const nl = s.indexOf('\n', pos);
+		const quote = s.indexOf('"', pos);
+		if (nl >= 0 && (quote < 0 || quote > nl)) {
+			const lineEnd = nl > pos && s.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+			return { cells: s.slice(pos, lineEnd).split(this.opts.delimiter), next: nl + 1, lines: 1 };
+		}
+		return readQuotedRecord(s, pos, this.delim);
+	}
+
+	private startTable(cells: string[]): void {
+		this.started = true;
+		this.names = this.opts.header ? cells : cells.map((_c, i) => String(i));
+		this.capacity = 64;
+		for (const name of this.names) {
+			// Python's DictReader lets a repeated header name take the later column's value.
+			if (!(name in this.data)) {
+				this.columns.push(name);
+				this.data[name] = new Float64Array(this.capacity);
+			}
+			this.targets.push(this.data[name]);
+		}
+	}
+
+	private grow(): void {
+		this.capacity = Math.max(64, this.capacity * 2);
+		for (const name of this.columns) {
+			const next = new Float64Array(this.capacity);
+			next.set(this.data[name].subarray(0, this.length));
+			this.data[name] = next;
+		}
+		// Columns sharing a name share one array.
+		this.targets = this.names.map((name) => this.data[name]);
+	}
+}
+
+export function parseTable(
+	bytes: Uint8Array,
+	file: string,
+	opts: TableOptions,
+): { table: SeriesTable; errors: FileError[] } {
+	const reader = new TableReader(file, opts);
+	reader.append(bytes);
+	// A one-shot parse treats a final line without newline as complete.
+	if (reader.pendingBytes > 0) {
+		reader.append(new Uint8Array([10]));
+	}
+	return { table: reader.table, errors: reader.errors };
+}

@@ -1,0 +1,258 @@
+/**
+ * The rows `dvc exp show` has: workspace, baselines (HEAD, branches, N first-parent commits back),
+ * experiments from `refs/exps`, queued (celery stash), failed (celery failed) and running ones
+ * (executor infofiles, DVCLive signal files). Mirrors dvc/repo/experiments/{show,collect}.py.
+ */
+import type { GitAdapter, RefInfo } from '../git/gitAdapter';
+import type { CommitObject, GitObjects } from '../git/gitObjects';
+import type { FileSource } from './fileSource';
+import type { RunningInfo } from './running';
+import { findRunning } from './running';
+import type { ExperimentKind, ExperimentStatus } from './types';
+
+export { defaultIsPidAlive, findRunning } from './running';
+export type { RunningInfo } from './running';
+
+export type RowSource = { type: 'workspace' } | { type: 'commit'; sha: string } | { type: 'dir'; root: string };
+
+export interface RevisionRow {
+	id: string;
+	kind: ExperimentKind;
+	rev: string;
+	name: string;
+	baselineSha?: string;
+	branches?: string[];
+	message?: string;
+	timestamp?: number;
+	status: ExperimentStatus;
+	source: RowSource;
+	error?: string;
+	/** Step from DVCLIVE_STEP_COMPLETED, for rows read live from the workspace. */
+	liveStep?: number;
+}
+
+export interface RevisionInput {
+	projectId: string;
+	/** Project-root files (the `.dvc/tmp/exps/run` infofiles live under the DVC root). */
+	workspace: FileSource;
+	git?: { adapter: GitAdapter; objects: GitObjects };
+	commitsPerBranch: number;
+	showAllBranches: boolean;
+	/** Whether project data at commits should be listed at all (bare DVCLive dirs: no). */
+	withCommits: boolean;
+	isPidAlive?: (pid: number) => boolean;
+	dirExists?: (abs: string) => Promise<boolean>;
+}
+
+const SPECIAL_EXP_PREFIXES = [
+	'refs/exps/stash',
+	'refs/exps/celery/',
+	'refs/exps/exec/',
+	'refs/exps/apply/',
+	'refs/exps/temp/',
+];
+const STASH_RE = /^(?:commit: )?dvc-exp:([0-9a-f]+):([0-9a-f]+):([^~^:\\?[\]*]*)(?::(.+))?$/;
+
+/** `refs/exps/<sha[:2]>/<sha[2:]>/<name>` → baseline and name; undefined for special or malformed refs. */
+export function parseExpRef(ref: string): { baselineSha: string; name: string } | undefined {
+	if (SPECIAL_EXP_PREFIXES.some((p) => ref === p || ref.startsWith(p))) {
+		return undefined;
+	}
+	const parts = ref.split('/');
+	if (parts.length !== 5 || parts[0] !== 'refs' || parts[1] !== 'exps') {
+		return undefined;
+	}
+	if (!/^[0-9a-f]{2}$/.test(parts[2]) || !/^[0-9a-f]{38,62}$/.test(parts[3])) {
+		return undefined;
+	}
+	return { baselineSha: parts[2] + parts[3], name: parts[4] };
+}
+
+export interface StashEntry {
+	stashSha: string;
+	rev: string;
+	baselineSha: string;
+	name: string;
+	branch?: string;
+}
+
+export function parseStashMessage(stashSha: string, message: string): StashEntry | undefined {
+	const m = STASH_RE.exec(message.trim());
+	if (!m) {
+		return undefined;
+	}
+	return { stashSha, rev: m[1], baselineSha: m[2], name: m[3], branch: m[4] };
+}
+
+function commitRow(input: RevisionInput, c: CommitObject, name: string, branches: string[]): RevisionRow {
+	return {
+		id: `${input.projectId}|${c.sha}`,
+		kind: 'commit',
+		rev: c.sha,
+		name,
+		branches: branches.length ? branches : undefined,
+		message: c.message.trim(),
+		timestamp: c.time,
+		status: 'success',
+		source: { type: 'commit', sha: c.sha },
+	};
+}
+
+/** Baseline commits in DVC order: HEAD's chain first, then each other branch's chain. */
+async function baselines(input: RevisionInput, refs: RefInfo[], head: { sha?: string; branch?: string }) {
+	const { objects } = input.git!;
+	const heads = refs.filter((r) => r.name.startsWith('refs/heads/'));
+	const tags = refs.filter((r) => r.name.startsWith('refs/tags/'));
+	const branchesAt = new Map<string, string[]>();
+	for (const h of heads) {
+		branchesAt.set(h.commit, [...(branchesAt.get(h.commit) ?? []), h.name.slice(11)]);
+	}
+	const tips: string[] = head.sha ? [head.sha] : [];
+	if (input.showAllBranches) {
+		tips.push(...heads.map((h) => h.commit));
+	}
+	const rows: RevisionRow[] = [];
+	const seen = new Set<string>();
+	for (const tip of tips) {
+		for (const c of await objects.firstParents(tip, Math.max(1, input.commitsPerBranch))) {
+			if (seen.has(c.sha)) {
+				continue;
+			}
+			seen.add(c.sha);
+			const branches = branchesAt.get(c.sha) ?? [];
+			const tag = tags.find((t) => t.commit === c.sha)?.name.slice(10);
+			const name = c.sha === head.sha && head.branch ? head.branch : (tag ?? branches[0] ?? c.sha.slice(0, 7));
+			rows.push(commitRow(input, c, name, branches));
+		}
+	}
+	return rows;
+}
+
+export async function listRevisions(input: RevisionInput): Promise<RevisionRow[]> {
+	const workspace: RevisionRow = {
+		id: `${input.projectId}|workspace`,
+		kind: 'workspace',
+		rev: 'workspace',
+		name: 'workspace',
+		status: 'success',
+		source: { type: 'workspace' },
+	};
+	if (!input.git || !input.withCommits) {
+		const running = input.withCommits ? await findRunning(input) : [];
+		if (running.some((r) => r.workspace)) {
+			workspace.status = 'running';
+		}
+		return [workspace];
+	}
+	const head = await input.git.adapter.head();
+	const refs = await input.git.adapter.refs(['refs/heads', 'refs/tags', 'refs/exps']);
+	const running = await findRunning(input, head.sha);
+	const wsRun = running.find((r) => r.workspace);
+	if (wsRun) {
+		workspace.status = 'running';
+		workspace.liveStep = wsRun.liveStep;
+	}
+	const bases = await baselines(input, refs, head);
+	const exps = await experimentRows(input, refs, running, new Set(bases.map((b) => b.rev)));
+	const rows: RevisionRow[] = [workspace];
+	for (const b of bases) {
+		rows.push(b, ...exps.filter((e) => e.baselineSha === b.rev));
+	}
+	return rows;
+}
+
+const STATUS_ORDER: Record<ExperimentStatus, number> = { running: 0, success: 1, queued: 2, failed: 3 };
+
+async function experimentRows(
+	input: RevisionInput,
+	refs: RefInfo[],
+	running: RunningInfo[],
+	baselineSet: Set<string>,
+): Promise<RevisionRow[]> {
+	const { adapter, objects } = input.git!;
+	const byId = new Map<string, RevisionRow>();
+	const expId = (baseline: string, name: string) => `${input.projectId}|exp|${baseline}|${name}`;
+	const add = (row: RevisionRow, fallbackId: string) => {
+		if (!row.baselineSha || !baselineSet.has(row.baselineSha)) {
+			return;
+		}
+		const prev = byId.get(row.id);
+		if (!prev) {
+			byId.set(row.id, row);
+		} else if (STATUS_ORDER[row.status] < STATUS_ORDER[prev.status]) {
+			byId.set(row.id, { ...row, timestamp: row.timestamp ?? prev.timestamp });
+		} else if (row.status !== prev.status && row.status !== 'success') {
+			byId.set(fallbackId, { ...row, id: fallbackId });
+		}
+	};
+	for (const r of running) {
+		if (!r.baselineSha) {
+			continue;
+		}
+		const row: RevisionRow = {
+			id: expId(r.baselineSha, r.name),
+			kind: 'experiment',
+			rev: 'workspace',
+			name: r.name,
+			baselineSha: r.baselineSha,
+			status: 'running',
+			source: r.source,
+			liveStep: r.liveStep,
+			timestamp: Date.now(),
+		};
+		add(row, row.id);
+	}
+	for (const ref of refs) {
+		const parsed = parseExpRef(ref.name);
+		if (!parsed || !baselineSet.has(parsed.baselineSha)) {
+			continue;
+		}
+		const c = await objects.commit(ref.commit);
+		const row: RevisionRow = {
+			id: expId(parsed.baselineSha, parsed.name),
+			kind: 'experiment',
+			rev: ref.commit,
+			name: parsed.name,
+			baselineSha: parsed.baselineSha,
+			message: c?.message.trim(),
+			timestamp: c?.time,
+			status: 'success',
+			source: { type: 'commit', sha: ref.commit },
+		};
+		if (!c) {
+			row.error = `experiment commit ${ref.commit} is missing or corrupt`;
+		}
+		add(row, row.id);
+	}
+	for (const [ref, status] of [
+		['refs/exps/celery/stash', 'queued'],
+		['refs/exps/celery/failed', 'failed'],
+	] as const) {
+		for (const entry of await adapter.reflog(ref)) {
+			const e = parseStashMessage(entry.sha, entry.message);
+			if (!e) {
+				continue;
+			}
+			const c = await objects.commit(e.stashSha);
+			const name = e.name || e.stashSha.slice(0, 7);
+			const row: RevisionRow = {
+				id: expId(e.baselineSha, name),
+				kind: 'experiment',
+				rev: e.stashSha,
+				name,
+				baselineSha: e.baselineSha,
+				message: c?.message.trim(),
+				timestamp: c?.time,
+				status,
+				source: { type: 'commit', sha: e.stashSha },
+			};
+			if (status === 'failed') {
+				row.error = 'Experiment run failed';
+			}
+			add(row, `${input.projectId}|${status}|${e.stashSha}`);
+		}
+	}
+	return [...byId.values()].sort(
+		(a, b) => STATUS_ORDER[a.status] - STATUS_ORDER[b.status] || (b.timestamp ?? 0) - (a.timestamp ?? 0),
+	);
+}

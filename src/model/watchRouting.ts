@@ -1,0 +1,73 @@
+/**
+ * Routes file-watcher paths to the work they cause (re-list rows, re-collect a workspace, rediscover
+ * projects) and lists what the watcher should cover.
+ */
+import * as path from 'node:path';
+import type { ProjectState } from './projectState';
+import type { Experiment } from './types';
+
+export interface Work {
+	discover: boolean;
+	/** Rebuild every project state (git allowed/disallowed, revision settings changed). */
+	fresh?: boolean;
+	rows: Set<ProjectState>;
+	collect: Set<ProjectState>;
+}
+
+/** A changed path: git refs re-list rows, project files invalidate the workspace, the rest may be new projects. */
+export function routeChange(states: readonly ProjectState[], abs: string, pending: Work): void {
+	let owned = false;
+	for (const s of states) {
+		const gitDir = s.git?.adapter.gitDir;
+		if (gitDir && (abs === gitDir || abs.startsWith(gitDir + path.sep))) {
+			const inner = path.relative(gitDir, abs).split(path.sep).join('/');
+			if (/^(HEAD|packed-refs|refs(\/|$)|logs\/refs\/exps)/.test(inner)) {
+				pending.rows.add(s);
+			}
+			owned = true;
+			continue;
+		}
+		if (abs !== s.found.root && !abs.startsWith(s.found.root + path.sep)) {
+			continue;
+		}
+		owned = true;
+		const rel = path.relative(s.found.root, abs).split(path.sep).join('/');
+		if (rel === '.dvc/cache' || rel.startsWith('.dvc/cache/')) {
+			continue;
+		}
+		if (rel.startsWith('.dvc/tmp/exps')) {
+			pending.rows.add(s);
+		}
+		s.invalidate(rel);
+		pending.collect.add(s);
+	}
+	if (!owned || /(dvc\.yaml|metrics\.json|\.dvc)$/.test(abs)) {
+		pending.discover ||= !owned || abs.endsWith('dvc.yaml');
+	}
+}
+
+/** What the file watcher should watch (never .dvc/cache). */
+export function watchedPaths(
+	states: readonly ProjectState[],
+	workspaceOf: (s: ProjectState) => Experiment | undefined,
+): string[] {
+	const out = new Set<string>();
+	for (const s of states) {
+		const root = s.found.root;
+		out.add(path.join(root, '.dvc', 'tmp', 'exps', 'run'));
+		const ws = workspaceOf(s);
+		for (const f of s.rows.length ? (ws ? [...Object.keys(ws.params), ...Object.keys(ws.metrics)] : []) : []) {
+			out.add(path.join(root, f));
+		}
+		for (const f of s.watchedFiles()) {
+			out.add(path.join(root, f));
+		}
+		const gitDir = s.git?.adapter.gitDir;
+		if (gitDir) {
+			for (const f of ['HEAD', 'refs', 'packed-refs']) {
+				out.add(path.join(gitDir, f));
+			}
+		}
+	}
+	return [...out].sort();
+}

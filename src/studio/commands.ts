@@ -1,0 +1,255 @@
+/**
+ * VS Code glue for Studio push: token commands (SecretStorage only), device sign-in, the push
+ * command, the outbox in global storage, live push and a status bar item.
+ */
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { CommandIds } from '../commands/ids';
+import type { ExperimentsModel } from '../model/api';
+import { RunlensConfig } from '../vscode/config';
+import type { StudioConfig } from './config';
+import { dvcConfigFiles, inferRepoUrl, isValidTokenFormat, readDvcStudioSection, resolveStudioConfig } from './config';
+import { deviceLogin } from './deviceLogin';
+import { metaOf } from './events';
+import type { PushResult } from './livePush';
+import { LivePush } from './livePush';
+import type { OutboxState } from './outbox';
+import { Outbox } from './outbox';
+import { createStudioSender } from './sender';
+
+const SECRET_KEY = 'runlens.studio.token';
+
+export interface StudioDeps {
+	context: vscode.ExtensionContext;
+	model: ExperimentsModel;
+	log: vscode.LogOutputChannel;
+	isTrusted: () => boolean;
+}
+
+export interface StudioRegistration extends vscode.Disposable {
+	readonly outbox: Outbox;
+	state(): OutboxState;
+	pushExperiment(id: string): PushResult;
+	/** For deactivate: flush for up to `timeoutMs`, persist the rest. */
+	close(timeoutMs?: number): Promise<void>;
+}
+
+export function registerStudio(deps: StudioDeps): StudioRegistration {
+	const { context, model, log } = deps;
+	const settings = new RunlensConfig();
+	let token: string | undefined;
+	const loadToken = async () => (token = (await context.secrets.get(SECRET_KEY)) || undefined);
+	void loadToken();
+
+	const getConfig = (experimentId: string): StudioConfig => studioConfigFor(model, experimentId, settings, token);
+	const outbox = new Outbox({
+		dir: path.join(context.globalStorageUri.fsPath, 'studio-outbox'),
+		sender: createStudioSender({ model, getConfig }),
+		onWarning: (message) => log.warn(`Studio: ${message}`),
+		onRetry: (delay, message) => log.info(`Studio: ${message}; retrying in ${Math.round(delay / 100) / 10} s`),
+		onAuthError: (message) => void promptSignIn(message),
+	});
+	const live = new LivePush({
+		model,
+		outbox,
+		isLiveEnabled: () => deps.isTrusted() && settings.studioLivePush && !settings.studioOffline,
+		metaOf: (exp) => {
+			const config = getConfig(exp.id);
+			if (!config.configured) {
+				return notConfiguredMessage(config.reason);
+			}
+			return metaOf(
+				exp,
+				model.getProjects().find((p) => p.id === exp.projectId),
+				config.repoUrl,
+			);
+		},
+		onWarning: (message) => log.warn(`Studio: ${message}`),
+	});
+	const status = new StudioStatus(outbox, () => token !== undefined);
+
+	const pushExperiment = (id: string): PushResult => {
+		if (!deps.isTrusted()) {
+			return { ok: false, message: 'Runlens never pushes to DVC Studio from an untrusted workspace.' };
+		}
+		return live.pushExperiment(id);
+	};
+
+	const setToken = async (value: string | undefined) => {
+		if (value) {
+			await context.secrets.store(SECRET_KEY, value);
+		} else {
+			await context.secrets.delete(SECRET_KEY);
+		}
+		token = value;
+		status.update();
+		if (value) {
+			outbox.resumeAuth();
+		}
+	};
+
+	async function promptSignIn(message: string): Promise<void> {
+		log.warn(`Studio: ${message}`);
+		const choice = await vscode.window.showErrorMessage(
+			`DVC Studio refused the token (${message}).`,
+			'Sign In',
+			'Set Token',
+		);
+		if (choice === 'Sign In') {
+			await vscode.commands.executeCommand(CommandIds.studioSignIn);
+		} else if (choice === 'Set Token') {
+			await vscode.commands.executeCommand(CommandIds.studioSetToken);
+		}
+	}
+
+	const disposables: vscode.Disposable[] = [
+		settings,
+		live,
+		status,
+		context.secrets.onDidChange((e) => e.key === SECRET_KEY && void loadToken().then(() => status.update())),
+		vscode.commands.registerCommand(CommandIds.studioSetToken, () => askForToken(setToken)),
+		vscode.commands.registerCommand(CommandIds.studioSignIn, () => signIn(settings, setToken, log)),
+		vscode.commands.registerCommand(CommandIds.studioSignOut, async () => {
+			await setToken(undefined);
+			void vscode.window.showInformationMessage('Signed out of DVC Studio: the token was removed.');
+		}),
+		vscode.commands.registerCommand(CommandIds.pushToStudio, (arg: unknown) => {
+			const id = experimentIdOf(arg);
+			const result = id ? pushExperiment(id) : { ok: false as const, message: 'Choose an experiment to push.' };
+			if (result.ok) {
+				log.info(`Studio: queued ${result.events} event(s) for ${id}`);
+				void vscode.window.setStatusBarMessage('Pushing experiment to DVC Studio…', 3000);
+			} else {
+				void vscode.window.showWarningMessage(result.message);
+			}
+			return result;
+		}),
+	];
+
+	let closed = false;
+	const close = async (timeoutMs = 3000) => {
+		if (!closed) {
+			closed = true;
+			vscode.Disposable.from(...disposables).dispose();
+			await outbox.flushAndClose(timeoutMs);
+		}
+	};
+	return { outbox, state: () => outbox.getState(), pushExperiment, close, dispose: () => void close() };
+}
+
+function studioConfigFor(
+	model: ExperimentsModel,
+	experimentId: string,
+	settings: RunlensConfig,
+	token: string | undefined,
+) {
+	const projectId = model.getExperiment(experimentId)?.projectId;
+	const project = model.getProjects().find((p) => p.id === projectId) ?? model.getProjects()[0];
+	const dvcDir = project ? path.join(project.root, '.dvc') : undefined;
+	const gitDir = project?.gitRoot ? path.join(project.gitRoot, '.git') : undefined;
+	return resolveStudioConfig(
+		{ token, offline: settings.studioOffline, fallbackUrl: settings.studioUrl },
+		readDvcStudioSection(dvcConfigFiles(dvcDir)),
+		process.env,
+		() => (gitDir ? inferRepoUrl(gitDir, settings.studioGitRemote || undefined) : undefined),
+	);
+}
+
+function notConfiguredMessage(reason: 'offline' | 'no-token' | 'no-repo-url'): string {
+	switch (reason) {
+		case 'offline':
+			return 'DVC Studio is offline (runlens.studio.offline, DVC_STUDIO_OFFLINE or [studio] offline).';
+		case 'no-token':
+			return 'No DVC Studio token: run "DVC Studio: Sign In" or "DVC Studio: Set Access Token".';
+		case 'no-repo-url':
+			return 'No repository URL for DVC Studio: add a git remote or set DVC_STUDIO_REPO_URL.';
+	}
+}
+
+/** The push command gets a tree node, an object with `experimentId`, or an id string. */
+export function experimentIdOf(arg: unknown): string | undefined {
+	if (typeof arg === 'string') {
+		return arg;
+	}
+	if (typeof arg === 'object' && arg !== null) {
+		const candidate = arg as { experimentId?: unknown; node?: { experimentId?: unknown } };
+		const id = candidate.experimentId ?? candidate.node?.experimentId;
+		return typeof id === 'string' ? id : undefined;
+	}
+	return undefined;
+}
+
+async function askForToken(setToken: (t: string | undefined) => Promise<void>): Promise<void> {
+	const value = await vscode.window.showInputBox({
+		title: 'DVC Studio access token',
+		prompt: 'Paste a Studio access token with the EXPERIMENTS scope (kept in VS Code secret storage).',
+		password: true,
+		ignoreFocusOut: true,
+		validateInput: (v) =>
+			isValidTokenFormat(v) ? undefined : 'A Studio token starts with isat_ or dsat_ followed by letters and digits.',
+	});
+	if (value) {
+		await setToken(value.trim());
+		void vscode.window.showInformationMessage('DVC Studio token saved.');
+	}
+}
+
+async function signIn(settings: RunlensConfig, setToken: (t: string) => Promise<void>, log: vscode.LogOutputChannel) {
+	const studioUrl = process.env.DVC_STUDIO_URL || settings.studioUrl;
+	const result = await vscode.window.withProgress(
+		{ location: vscode.ProgressLocation.Notification, title: 'Signing in to DVC Studio…', cancellable: true },
+		(_progress, cancel) =>
+			deviceLogin({
+				studioUrl,
+				tokenName: `runlens-${vscode.env.machineId.slice(0, 8)}`,
+				openVerification: (url) => Promise.resolve(vscode.env.openExternal(vscode.Uri.parse(url))),
+				isCancelled: () => cancel.isCancellationRequested,
+			}),
+	);
+	if (result.ok) {
+		await setToken(result.token);
+		void vscode.window.showInformationMessage('Signed in to DVC Studio.');
+	} else if (!result.cancelled) {
+		log.warn(`Studio: ${result.message}`);
+		void vscode.window.showErrorMessage(result.message);
+	}
+}
+
+class StudioStatus implements vscode.Disposable {
+	private readonly item = vscode.window.createStatusBarItem('runlens.studio', vscode.StatusBarAlignment.Left, 9);
+	private readonly subscription: { dispose(): void };
+
+	constructor(
+		private readonly outbox: Outbox,
+		private readonly hasToken: () => boolean,
+	) {
+		this.item.name = 'Runlens: DVC Studio';
+		this.item.command = CommandIds.showOutput;
+		this.subscription = outbox.onDidChangeState(() => this.update());
+		this.update();
+	}
+
+	update(): void {
+		const s = this.outbox.getState();
+		const stopped = Object.keys(s.stopped).length;
+		if (s.authError || stopped > 0) {
+			this.item.text = '$(error) Studio';
+			this.item.tooltip = s.authError ?? `${stopped} experiment push(es) stopped: ${s.lastError ?? ''}`;
+		} else if (s.pending > 0) {
+			this.item.text = `$(cloud-upload) Studio: pushing ${s.pending}`;
+			this.item.tooltip = s.lastError ? `Retrying: ${s.lastError}` : 'Pushing to DVC Studio';
+		} else if (this.hasToken() && s.counters.delivered > 0) {
+			this.item.text = '$(cloud) Studio';
+			this.item.tooltip = `Connected: ${s.counters.delivered} event(s) delivered, ${s.counters.dropped} dropped`;
+		} else {
+			this.item.hide();
+			return;
+		}
+		this.item.show();
+	}
+
+	dispose(): void {
+		this.subscription.dispose();
+		this.item.dispose();
+	}
+}

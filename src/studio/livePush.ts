@@ -1,0 +1,143 @@
+/**
+ * Follows the experiment model and feeds the outbox: `start` when a running experiment is first seen,
+ * a (coalesced) `data` event when its step advances, a final `data` and `done` when it ends. Pushes
+ * running experiments when live push is on, or when the user pushed that one by hand.
+ */
+import type { ExperimentsModel } from '../model/api';
+import type { Experiment } from '../model/types';
+import { DisposableStore } from '../util/disposable';
+import type { Disposable } from '../util/event';
+import type { EventMeta } from './events';
+import type { Outbox } from './outbox';
+
+export interface LivePushDeps {
+	model: ExperimentsModel;
+	outbox: Outbox;
+	/** `runlens.studio.livePush`, and false when untrusted, offline or not configured. */
+	isLiveEnabled(): boolean;
+	/** Studio identity (resolves repo_url), or the reason the experiment cannot be pushed. */
+	metaOf(exp: Experiment): EventMeta | string;
+	onWarning?(message: string): void;
+}
+
+interface Tracked {
+	meta: EventMeta;
+	lastStep: number;
+	manual: boolean;
+	done: boolean;
+}
+
+export type PushResult = { ok: true; events: number } | { ok: false; message: string };
+
+export class LivePush implements Disposable {
+	private readonly store = new DisposableStore();
+	private readonly tracked = new Map<string, Tracked>();
+
+	constructor(private readonly deps: LivePushDeps) {
+		this.store.add(deps.model.onDidChangeExperiments((change) => change.changed.forEach((id) => this.update(id))));
+		this.store.add(deps.model.onDidAppendSeries((append) => this.update(append.experimentId)));
+	}
+
+	/** Manual push: a finished experiment gets start, one data event with every row, done; a running one is followed. */
+	pushExperiment(id: string): PushResult {
+		const exp = this.deps.model.getExperiment(id);
+		if (!exp) {
+			return { ok: false, message: `No experiment ${id}.` };
+		}
+		const meta = this.deps.metaOf(exp);
+		if (typeof meta === 'string') {
+			return { ok: false, message: meta };
+		}
+		const existing = this.tracked.get(id);
+		const t: Tracked = existing && !existing.done ? existing : { meta, lastStep: -1, manual: true, done: false };
+		t.manual = true;
+		this.tracked.set(id, t);
+		const events = this.advance(exp, t, !existing || existing.done);
+		return events.ok ? { ok: true, events: events.count } : { ok: false, message: events.message };
+	}
+
+	private update(id: string): void {
+		const exp = this.deps.model.getExperiment(id);
+		const known = this.tracked.get(id);
+		if (!exp || (known && known.done)) {
+			return;
+		}
+		if (!known) {
+			if (exp.status !== 'running' || !this.deps.isLiveEnabled()) {
+				return;
+			}
+			const meta = this.deps.metaOf(exp);
+			if (typeof meta === 'string') {
+				this.deps.onWarning?.(meta);
+				return;
+			}
+			const t: Tracked = { meta, lastStep: -1, manual: false, done: false };
+			this.tracked.set(id, t);
+			this.report(this.advance(exp, t, !this.hasHistory(id)));
+			return;
+		}
+		this.report(this.advance(exp, known, false));
+	}
+
+	/** A stream with accepted rows or pending events was started in an earlier session. */
+	private hasHistory(id: string): boolean {
+		const cursor = this.deps.outbox.cursor(id);
+		const pending = this.deps.outbox.pendingEvents().some((e) => e.stream === id);
+		return pending || Object.keys(cursor.rows).length > 0 || cursor.imageStep >= 0;
+	}
+
+	private advance(
+		exp: Experiment,
+		t: Tracked,
+		start: boolean,
+	): { ok: true; count: number } | { ok: false; message: string } {
+		const finished = exp.status === 'success' || exp.status === 'failed';
+		const step = currentStep(exp);
+		const plan: { kind: 'start' | 'data' | 'done'; step?: number; final?: boolean }[] = [];
+		if (start) {
+			plan.push({ kind: 'start' });
+		}
+		if (step > t.lastStep || (finished && start)) {
+			plan.push({ kind: 'data', step: Math.max(step, 0), final: finished });
+		} else if (finished) {
+			// The run ended without a new step: its last, unterminated rows still have to go.
+			plan.push({ kind: 'data', step: Math.max(step, 0), final: true });
+		}
+		if (finished) {
+			plan.push({ kind: 'done' });
+		}
+		for (const item of plan) {
+			const meta = item.kind === 'done' ? { ...t.meta, ...doneRev(exp) } : t.meta;
+			const result = this.deps.outbox.enqueue({ stream: exp.id, meta, ...item });
+			if (!result.accepted) {
+				return { ok: false, message: result.reason };
+			}
+		}
+		t.lastStep = Math.max(t.lastStep, step);
+		t.done = finished;
+		return { ok: true, count: plan.length };
+	}
+
+	private report(result: { ok: true } | { ok: false; message: string }): void {
+		if (!result.ok) {
+			this.deps.onWarning?.(result.message);
+		}
+	}
+
+	dispose(): void {
+		this.store.dispose();
+	}
+}
+
+function doneRev(exp: Experiment): Partial<EventMeta> {
+	return exp.kind === 'experiment' && /^[0-9a-f]{40}$/i.test(exp.rev) ? { experimentRev: exp.rev } : {};
+}
+
+/** DVCLive's step: the progress the model read (metrics.json `step`), else the number of rows. */
+export function currentStep(exp: Experiment): number {
+	if (exp.progress) {
+		return exp.progress.step;
+	}
+	const stepMetric = Object.values(exp.metrics).find((m) => typeof m.step === 'number')?.step;
+	return typeof stepMetric === 'number' ? stepMetric : -1;
+}

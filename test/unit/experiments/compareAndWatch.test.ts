@@ -1,0 +1,110 @@
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { afterEach, beforeEach, describe, it } from 'mocha';
+import { compareText } from '../../../src/experiments/compare';
+import { globToRegExp, isDvcCache, WatchFilter, watchTargets } from '../../../src/experiments/watchFilter';
+import { exp } from './helpers';
+
+describe('compare two experiments', () => {
+	it('aligns params and metrics side by side and marks differences', () => {
+		const a = exp({
+			id: 'a',
+			name: 'alpha',
+			params: { 'params.yaml': { lr: 0.1, bs: 32 } },
+			metrics: { 'm.json': { acc: 0.9 } },
+		});
+		const b = exp({
+			id: 'b',
+			name: 'beta',
+			params: { 'params.yaml': { lr: 0.2, bs: 32 } },
+			metrics: { 'm.json': { acc: 0.9, f1: 0.5 } },
+		});
+		const text = compareText(a, b);
+		const lines = text.split('\n');
+		assert.match(lines[0], /^\s+alpha\s+beta$/);
+		assert.ok(
+			lines.some((l) => /^≠\s+params params\.yaml:lr\s+0\.1\s+0\.2$/.test(l)),
+			text,
+		);
+		assert.ok(
+			lines.some((l) => /^\s+params params\.yaml:bs\s+32\s+32$/.test(l)),
+			text,
+		);
+		assert.ok(
+			lines.some((l) => /^≠\s+metrics m\.json:f1\s+—\s+0\.5$/.test(l)),
+			text,
+		);
+		assert.ok(text.includes('2 differences'));
+	});
+
+	it('keeps multi-line values on one row', () => {
+		const a = exp({ id: 'a', name: 'a', params: { p: { s: 'x\ny' } } });
+		const text = compareText(a, a);
+		assert.ok(text.includes('x y'));
+		assert.ok(text.includes('0 differences'));
+	});
+});
+
+describe('watch filter', () => {
+	it('translates VS Code globs', () => {
+		assert.ok(globToRegExp('**/.git/objects/**').test('.git/objects/ab/cd'));
+		assert.ok(globToRegExp('**/.git/objects/**').test('sub/.git/objects/ab'));
+		assert.ok(globToRegExp('**/node_modules/*/**').test('node_modules/x/y'));
+		assert.ok(globToRegExp('data/{a,b}?.csv').test('data/b1.csv'));
+		assert.ok(!globToRegExp('data/{a,b}?.csv').test('data/c1.csv'));
+		assert.ok(globToRegExp('[!x]y').test('zy'));
+		assert.ok(!globToRegExp('*.tsv').test('a/b.tsv'));
+	});
+
+	it('excludes paths under a matching folder and always the DVC cache', () => {
+		const f = new WatchFilter({ '**/outputs': true, '**/logs/**': false });
+		assert.ok(f.isExcluded('outputs/model.pt'));
+		assert.ok(f.isExcluded('a/outputs'));
+		assert.ok(!f.isExcluded('logs/x'));
+		assert.ok(!f.isExcluded('dvclive/metrics.json'));
+		assert.ok(f.isExcluded('.dvc/cache/files/md5/ab'));
+		assert.ok(isDvcCache('/repo/.dvc/cache'));
+		assert.ok(!isDvcCache('/repo/.dvc/tmp/exps/run'));
+	});
+});
+
+describe('watch targets', () => {
+	let dir: string;
+	beforeEach(() => {
+		dir = fs.mkdtempSync(path.join(os.tmpdir(), 'runlens-watch-'));
+		fs.mkdirSync(path.join(dir, 'dvclive/plots/metrics/train'), { recursive: true });
+		fs.mkdirSync(path.join(dir, '.dvc/cache/files'), { recursive: true });
+		fs.writeFileSync(path.join(dir, 'dvc.yaml'), '');
+	});
+	afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+	const rel = (targets: { base: string; pattern: string }[]): string[] =>
+		targets.map((t) => `${path.relative(dir, t.base) || '.'}|${t.pattern}`).sort();
+
+	it('watches every folder of a directory, a file by name, a missing path by its first missing segment', () => {
+		const targets = watchTargets(
+			[path.join(dir, 'dvclive'), path.join(dir, 'dvc.yaml'), path.join(dir, '.dvc/tmp/exps/run')],
+			isDvcCache,
+		);
+		assert.deepEqual(rel(targets), [
+			'.dvc|tmp',
+			'.|dvc.yaml',
+			'dvclive/plots/metrics/train|*',
+			'dvclive/plots/metrics|*',
+			'dvclive/plots|*',
+			'dvclive|*',
+		]);
+	});
+
+	it('never descends into excluded folders or the DVC cache', () => {
+		fs.mkdirSync(path.join(dir, 'dvclive/big/x'), { recursive: true });
+		const filter = new WatchFilter({ '**/big': true });
+		const targets = watchTargets([path.join(dir, 'dvclive'), path.join(dir, '.dvc/cache')], (p) =>
+			filter.isExcluded(path.relative(dir, p)),
+		);
+		assert.ok(!rel(targets).some((t) => t.includes('big') || t.includes('cache')), rel(targets).join(', '));
+		assert.ok(rel(targets).includes('dvclive|*'));
+	});
+});

@@ -1,0 +1,239 @@
+import type { ChartsSnapshot, HostToWebview } from '../../src/shared/protocol';
+import { assertNever, isChartsHostMessage } from '../../src/shared/protocol';
+import type { WebviewApi } from '../shared/api';
+import type { Theme } from '../shared/theme';
+import { el, onThemeChange, readTheme } from '../shared/theme';
+import type { UiState } from './controls';
+import { buildToolbar, compileFilter } from './controls';
+import { renderImages } from './images';
+import type { LineSettings } from './lineChart';
+import { LineChartView } from './lineChart';
+import { renderPlot } from './plots';
+import type { Chart } from './setup';
+
+const DEFAULT_STATE: UiState = {
+	filter: '',
+	xAxis: 'step',
+	smoothing: 0.6,
+	logY: false,
+	annotations: true,
+	collapsed: [],
+	hidden: [],
+	zoom: {},
+};
+
+/** The chart panel page: owns the UI state, renders snapshots and applies incremental updates. */
+export class ChartsApp {
+	private state: UiState;
+	private snapshot: ChartsSnapshot | undefined;
+	private views = new Map<string, LineChartView>();
+	private extraCharts: Chart[] = [];
+	private theme: Theme = readTheme();
+	private readonly content = el('div', 'content');
+	private readonly status = el('div', 'status');
+	private readonly toolbar;
+	private nextRequest = 1;
+	private imageWaiters = new Map<number, (url: string | undefined) => void>();
+
+	constructor(
+		private readonly api: WebviewApi<UiState>,
+		root: HTMLElement,
+	) {
+		this.state = { ...DEFAULT_STATE, ...api.getState() };
+		this.toolbar = buildToolbar(this.state, {
+			onFilter: (text) => this.save({ filter: text }, () => this.applyFilter()),
+			onXAxis: (xAxis) =>
+				this.save({ xAxis, zoom: {} }, () => this.api.post({ type: 'charts/setOptions', options: { xAxis } })),
+			onSmoothing: (smoothing) =>
+				this.save({ smoothing }, () => this.api.post({ type: 'charts/setOptions', options: { smoothing } })),
+			onToggle: (name, value) => this.save({ [name]: value }, () => this.applySettings()),
+			onLegend: (id) => {
+				const hidden = this.state.hidden.includes(id)
+					? this.state.hidden.filter((h) => h !== id)
+					: [...this.state.hidden, id];
+				this.save({ hidden }, () => this.applySettings());
+			},
+		});
+		root.append(this.toolbar.element, this.status, this.content);
+		onThemeChange((theme) => {
+			this.theme = theme;
+			if (this.snapshot) {
+				this.render(this.snapshot);
+			}
+		});
+		api.onMessage((m) => this.onMessage(m));
+		api.post({ type: 'ready', state: { options: { xAxis: this.state.xAxis, smoothing: this.state.smoothing } } });
+	}
+
+	private save(patch: Partial<UiState>, then: () => void): void {
+		this.state = { ...this.state, ...patch };
+		this.api.setState(this.state);
+		then();
+	}
+
+	private onMessage(message: HostToWebview): void {
+		if (!isChartsHostMessage(message)) {
+			return;
+		}
+		const m = message;
+		switch (m.type) {
+			case 'charts/snapshot':
+				this.render(m.snapshot);
+				return;
+			case 'charts/append':
+				for (const a of m.appends) {
+					this.views.get(a.chartId)?.append(a.key, a.x, a.y, a.smoothed, a.total);
+				}
+				this.reportRendered();
+				return;
+			case 'charts/range':
+				this.views.get(m.chartId)?.replaceSeries(m.series);
+				if (m.requestId === 0) {
+					this.views.get(m.chartId)?.refreshIfZoomed();
+				}
+				return;
+			case 'charts/image':
+				this.imageWaiters.get(m.requestId)?.(m.dataUrl);
+				this.imageWaiters.delete(m.requestId);
+				return;
+			case 'charts/exported':
+				this.status.textContent = m.message;
+				return;
+			default:
+				assertNever(m);
+		}
+	}
+
+	private settings(): LineSettings {
+		const s = this.state;
+		return {
+			smoothing: s.smoothing,
+			xAxis: s.xAxis,
+			logY: s.logY,
+			ignoreOutliers: s.ignoreOutliers ?? this.snapshot?.ignoreOutliers ?? false,
+			annotations: s.annotations,
+			hidden: new Set(s.hidden),
+			theme: this.theme,
+		};
+	}
+
+	/** A snapshot replaces everything: charts are rebuilt only here, never on appends. */
+	render(snapshot: ChartsSnapshot): void {
+		this.snapshot = snapshot;
+		this.state = { ...this.state, xAxis: snapshot.options.xAxis, smoothing: snapshot.options.smoothing };
+		this.api.setState(this.state);
+		this.clear();
+		this.toolbar.update(snapshot, this.state);
+		const settings = this.settings();
+		const groups = new Map<string, HTMLElement>();
+		for (const chart of snapshot.charts) {
+			const grid = groups.get(chart.group) ?? this.group(chart.group, groups);
+			const view = new LineChartView(chart, settings, this.callbacks(), this.state.zoom[chart.id]);
+			this.views.set(chart.id, view);
+			grid.append(view.element);
+		}
+		if (snapshot.plots.length > 0) {
+			const grid = this.group('plots', groups);
+			for (const plot of snapshot.plots) {
+				const { element, chart } = renderPlot(plot, this.theme);
+				grid.append(element);
+				if (chart) {
+					this.extraCharts.push(chart);
+				}
+			}
+		}
+		if (snapshot.images.length > 0) {
+			this.group('images', groups).append(renderImages(snapshot.images, (id, file) => this.fetchImage(id, file)));
+		}
+		if (snapshot.charts.length + snapshot.plots.length + snapshot.images.length === 0) {
+			this.content.append(el('div', 'empty', 'Select experiments in the Runlens tree to plot them.'));
+		}
+		this.applyFilter();
+		this.reportRendered();
+	}
+
+	private group(name: string, groups: Map<string, HTMLElement>): HTMLElement {
+		const section = document.createElement('vscode-collapsible');
+		section.heading = name;
+		section.open = !this.state.collapsed.includes(name);
+		section.dataset.group = name;
+		section.addEventListener('vsc-collapsible-toggle', () => {
+			const collapsed = section.open
+				? this.state.collapsed.filter((c) => c !== name)
+				: [...new Set([...this.state.collapsed, name])];
+			this.save({ collapsed }, () => undefined);
+		});
+		const grid = el('div', 'chart-grid');
+		section.append(grid);
+		this.content.append(section);
+		groups.set(name, grid);
+		return grid;
+	}
+
+	private callbacks() {
+		return {
+			onRange: (chartId: string, x0: number, x1: number, pixels: number) =>
+				this.api.post({ type: 'charts/requestRange', requestId: this.nextRequest++, chartId, x0, x1, pixels }),
+			onZoomChange: (chartId: string, range: [number, number] | undefined) => {
+				const zoom = { ...this.state.zoom };
+				if (range) {
+					zoom[chartId] = range;
+				} else {
+					delete zoom[chartId];
+				}
+				this.save({ zoom }, () => undefined);
+			},
+			onExportPng: (chartId: string, title: string, dataUrl: string) =>
+				this.api.post({ type: 'charts/exportPng', requestId: this.nextRequest++, chartId, title, dataUrl }),
+			onExportCsv: (chartId: string, title: string) =>
+				this.api.post({ type: 'charts/exportCsv', requestId: this.nextRequest++, chartId, title }),
+		};
+	}
+
+	private fetchImage(experimentId: string, file: string): Promise<string | undefined> {
+		const requestId = this.nextRequest++;
+		this.api.post({ type: 'charts/requestImage', requestId, experimentId, file });
+		return new Promise((resolve) => this.imageWaiters.set(requestId, resolve));
+	}
+
+	private applyFilter(): void {
+		const pattern = compileFilter(this.state.filter);
+		for (const view of this.views.values()) {
+			// An invalid pattern filters nothing: the warning next to the field says why.
+			view.element.hidden = !!pattern && !pattern.test(view.data.title);
+		}
+		for (const section of this.content.querySelectorAll<HTMLElement>('vscode-collapsible')) {
+			const cards = [...section.querySelectorAll<HTMLElement>('.chart-card, .image-card')];
+			section.hidden = cards.length > 0 && cards.every((c) => c.hidden);
+		}
+	}
+
+	private applySettings(): void {
+		const settings = this.settings();
+		for (const view of this.views.values()) {
+			view.applySettings(settings);
+		}
+		if (this.snapshot) {
+			this.toolbar.update(this.snapshot, this.state);
+		}
+	}
+
+	private reportRendered(): void {
+		this.api.post({ type: 'charts/rendered', charts: [...this.views.values()].map((v) => v.counts()) });
+	}
+
+	private clear(): void {
+		for (const view of this.views.values()) {
+			view.destroy();
+		}
+		this.extraCharts.forEach((c) => c.destroy());
+		this.views.clear();
+		this.extraCharts = [];
+		this.content.replaceChildren();
+	}
+
+	/** For tests and the bench. */
+	view(chartId: string): LineChartView | undefined {
+		return this.views.get(chartId);
+	}
+}

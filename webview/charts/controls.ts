@@ -1,0 +1,110 @@
+import type { ChartsSnapshot } from '../../src/shared/protocol';
+import { el } from '../shared/theme';
+
+/** The toolbar: regex filter, x axis, smoothing, toggles and the run legend. */
+export interface UiState {
+	filter: string;
+	xAxis: string;
+	smoothing: number;
+	logY: boolean;
+	ignoreOutliers?: boolean;
+	annotations: boolean;
+	collapsed: string[];
+	hidden: string[];
+	zoom: Record<string, [number, number]>;
+}
+
+export interface ControlEvents {
+	onFilter(text: string): void;
+	onXAxis(axis: string): void;
+	onSmoothing(value: number): void;
+	onToggle(name: 'logY' | 'ignoreOutliers' | 'annotations', value: boolean): void;
+	onLegend(experimentId: string): void;
+}
+
+/** Compiles the filter; undefined for an invalid pattern (shown as a warning, all charts stay). */
+export function compileFilter(text: string): RegExp | undefined | null {
+	if (!text) {
+		return null;
+	}
+	try {
+		return new RegExp(text, 'i');
+	} catch {
+		return undefined;
+	}
+}
+
+export function buildToolbar(
+	state: UiState,
+	events: ControlEvents,
+): { element: HTMLElement; update(snapshot: ChartsSnapshot, state: UiState): void } {
+	const bar = el('div', 'toolbar');
+	const filter = document.createElement('vscode-textfield');
+	filter.placeholder = 'Filter metrics (regex)';
+	filter.value = state.filter;
+	filter.className = 'filter';
+	const warning = el('span', 'filter-warning');
+	filter.addEventListener('input', () => {
+		const valid = compileFilter(filter.value) !== undefined;
+		filter.invalid = !valid;
+		warning.textContent = valid ? '' : 'Invalid regular expression';
+		events.onFilter(filter.value);
+	});
+	const select = document.createElement('vscode-single-select');
+	select.className = 'x-axis';
+	select.addEventListener('change', () => events.onXAxis(select.value));
+	const smoothing = el('input', 'smoothing');
+	Object.assign(smoothing, { type: 'range', min: '0', max: '0.999', step: '0.001', value: String(state.smoothing) });
+	const smoothingValue = el('span', 'smoothing-value', state.smoothing.toFixed(3));
+	smoothing.addEventListener('input', () => (smoothingValue.textContent = Number(smoothing.value).toFixed(3)));
+	smoothing.addEventListener('change', () => events.onSmoothing(Number(smoothing.value)));
+	const toggles = (['logY', 'ignoreOutliers', 'annotations'] as const).map((name) => {
+		const box = document.createElement('vscode-checkbox');
+		box.label = { logY: 'Log y', ignoreOutliers: 'Ignore outliers', annotations: 'Events' }[name];
+		box.dataset.toggle = name;
+		box.addEventListener('change', () => events.onToggle(name, box.checked));
+		return box;
+	});
+	const legend = el('div', 'legend');
+	const smoothingLabel = el('label', 'smoothing-label', 'Smoothing');
+	bar.append(
+		filter,
+		warning,
+		el('span', 'label', 'X axis'),
+		select,
+		smoothingLabel,
+		smoothing,
+		smoothingValue,
+		...toggles,
+		legend,
+	);
+	const update = (snapshot: ChartsSnapshot, s: UiState) => {
+		select.replaceChildren(
+			...snapshot.xAxes.map((axis) => {
+				const option = document.createElement('vscode-option');
+				option.value = axis;
+				option.textContent = { step: 'Step', relative: 'Relative time', wall: 'Wall time' }[axis] ?? axis;
+				option.selected = axis === s.xAxis;
+				return option;
+			}),
+		);
+		select.value = s.xAxis;
+		toggles[0].checked = s.logY;
+		toggles[1].checked = s.ignoreOutliers ?? snapshot.ignoreOutliers;
+		toggles[2].checked = s.annotations;
+		legend.replaceChildren(
+			...snapshot.experiments.map((e) => {
+				const chip = el('button', 'legend-item');
+				chip.dataset.experimentId = e.id;
+				chip.classList.toggle('hidden', s.hidden.includes(e.id));
+				const swatch = el('span', 'swatch');
+				swatch.style.background = e.colour;
+				chip.append(swatch, el('span', 'legend-label', e.label));
+				chip.title = 'Show or hide this run';
+				chip.addEventListener('click', () => events.onLegend(e.id));
+				return chip;
+			}),
+		);
+	};
+	return { element: bar, update };
+}
