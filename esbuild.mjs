@@ -2,11 +2,15 @@
 // webview (webview/<name>/main.ts -> dist/webview/<name>.js + .css), and the integration-test
 // bundle that runs inside the VS Code extension host. `--watch` and `--production` as usual.
 import * as esbuild from 'esbuild';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
+if (production) {
+	// A release build starts clean, so no stale dev source maps end up in the VSIX.
+	rmSync('dist', { recursive: true, force: true });
+}
 
 const common = {
 	bundle: true,

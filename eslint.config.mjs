@@ -5,11 +5,28 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 const noVscode = {
-	'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'Keep this layer vscode-free (unit-testable in Node).' }] }],
+	'no-restricted-imports': [
+		'error',
+		{ paths: [{ name: 'vscode', message: 'Keep this layer vscode-free (unit-testable in Node).' }] },
+	],
 };
 
 export default tseslint.config(
-	{ ignores: ['dist/**', 'out/**', 'node_modules/**', '.vscode-test/**', '.venv/**', '.cache/**', 'test-results/**', 'bench/**', '**/*.cjs', '**/*.mjs'] },
+	{
+		ignores: [
+			'dist/**',
+			'out/**',
+			'node_modules/**',
+			'.vscode-test/**',
+			'.venv/**',
+			'.cache/**',
+			'test-results/**',
+			'bench/**',
+			'**/*.cjs',
+			'**/*.mjs',
+			'**/*.d.mts',
+		],
+	},
 	js.configs.recommended,
 	...tseslint.configs.recommendedTypeChecked,
 	{
@@ -23,7 +40,10 @@ export default tseslint.config(
 			curly: 'error',
 			eqeqeq: ['error', 'always', { null: 'ignore' }],
 			'@typescript-eslint/no-floating-promises': 'error',
-			'@typescript-eslint/consistent-type-imports': ['error', { prefer: 'type-imports', fixStyle: 'inline-type-imports' }],
+			'@typescript-eslint/consistent-type-imports': [
+				'error',
+				{ prefer: 'type-imports', fixStyle: 'inline-type-imports' },
+			],
 			'@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
 			'@typescript-eslint/no-require-imports': 'off',
 			'@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true, allowBoolean: true }],

@@ -42,26 +42,60 @@ export function ensureCodeServer() {
 	mkdirSync(cacheDir, { recursive: true });
 	writeFileSync(join(cacheDir, 'package.json'), JSON.stringify({ name: 'runlens-code-server-cache', private: true }));
 	console.log(`[runlens] installing code-server ${CODE_SERVER_VERSION} into ${cacheDir} (about 3 minutes, once)`);
-	const res = spawnSync('npm', ['install', '--unsafe-perm', '--no-audit', '--no-fund', '--no-save', `code-server@${CODE_SERVER_VERSION}`], {
-		cwd: cacheDir,
-		stdio: 'inherit',
-		env: { ...process.env, npm_config_yes: 'true', npm_config_nodedir: process.env.npm_config_nodedir || '/usr' },
-	});
+	const res = spawnSync(
+		'npm',
+		['install', '--unsafe-perm', '--no-audit', '--no-fund', '--no-save', `code-server@${CODE_SERVER_VERSION}`],
+		{
+			cwd: cacheDir,
+			stdio: 'inherit',
+			env: { ...process.env, npm_config_yes: 'true', npm_config_nodedir: process.env.npm_config_nodedir || '/usr' },
+		},
+	);
 	if (res.status !== 0 || !existsSync(codeServerBin)) {
 		throw new Error(`code-server ${CODE_SERVER_VERSION} install failed (exit ${res.status})`);
 	}
 	return codeServerBin;
 }
 
-/** Starts code-server on 127.0.0.1 with fresh user-data and extensions dirs; resolves when it listens. */
-export async function startCodeServer({ port = 0, env = {}, extraArgs = [], log = () => {}, extensionsDir } = {}) {
+/**
+ * Starts code-server on 127.0.0.1 with fresh user-data and extensions dirs; resolves when it listens.
+ * `workspaceTrust: true` leaves VS Code's workspace trust on (folders start untrusted);
+ * `userDataDir` reuses a dir that outlives `stop()` (globalStorage survives a restart).
+ */
+export async function startCodeServer({
+	port = 0,
+	env = {},
+	extraArgs = [],
+	log = () => {},
+	extensionsDir,
+	settings = {},
+	workspaceTrust = false,
+	userDataDir,
+} = {}) {
 	const bin = ensureCodeServer();
-	const userData = mkdtempSync(join(tmpdir(), 'runlens-cs-user-'));
+	const userData = userDataDir ?? mkdtempSync(join(tmpdir(), 'runlens-cs-user-'));
+	// No welcome page over the workbench: the demo and the screenshots should show Runlens.
+	mkdirSync(join(userData, 'User'), { recursive: true });
+	writeFileSync(
+		join(userData, 'User', 'settings.json'),
+		JSON.stringify({ 'workbench.startupEditor': 'none', ...settings }),
+	);
 	const extensions = extensionsDir ?? mkdtempSync(join(tmpdir(), 'runlens-cs-ext-'));
 	const chosenPort = port || (await freePort());
 	const args = [
-		bin, '--auth', 'none', '--bind-addr', `127.0.0.1:${chosenPort}`, '--disable-telemetry', '--disable-update-check',
-		'--disable-workspace-trust', '--user-data-dir', userData, '--extensions-dir', extensions, ...extraArgs,
+		bin,
+		'--auth',
+		'none',
+		'--bind-addr',
+		`127.0.0.1:${chosenPort}`,
+		'--disable-telemetry',
+		'--disable-update-check',
+		...(workspaceTrust ? [] : ['--disable-workspace-trust']),
+		'--user-data-dir',
+		userData,
+		'--extensions-dir',
+		extensions,
+		...extraArgs,
 	];
 	const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
 	await new Promise((resolve, reject) => {
@@ -82,7 +116,9 @@ export async function startCodeServer({ port = 0, env = {}, extraArgs = [], log 
 		if (child.exitCode === null) {
 			child.kill('SIGTERM');
 		}
-		rmSync(userData, { recursive: true, force: true });
+		if (!userDataDir) {
+			rmSync(userData, { recursive: true, force: true });
+		}
 		rmSync(extensions, { recursive: true, force: true });
 	};
 	return { port: chosenPort, url: `http://127.0.0.1:${chosenPort}`, child, stop, userData, extensions, bin };

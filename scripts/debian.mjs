@@ -16,14 +16,19 @@ export function ensureDebianPackages(pkgs) {
 	}
 	const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 	if (!isRoot) {
-		throw new Error(`Missing Debian packages: ${missing.join(' ')}. Install them with: sudo apt-get install -y ${missing.join(' ')}`);
+		throw new Error(
+			`Missing Debian packages: ${missing.join(' ')}. Install them with: sudo apt-get install -y ${missing.join(' ')}`,
+		);
 	}
 	const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
 	if (!updated) {
 		spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
 		updated = true;
 	}
-	const res = spawnSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], { stdio: 'inherit', env });
+	const res = spawnSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], {
+		stdio: 'inherit',
+		env,
+	});
 	if (res.status !== 0) {
 		throw new Error(`apt-get install ${missing.join(' ')} failed (exit ${res.status})`);
 	}

@@ -27,7 +27,7 @@ async function main() {
 	const workspace = makeFixtureWorkspace(mkdtempSync(join(tmpdir(), 'runlens-demo-')));
 	// The live writer appends DVCLive-format rows (metrics.json, plots/metrics/**.tsv, the
 	// DVCLIVE_STEP_COMPLETED signal) to the workspace run so live updates show.
-	const writer = spawn(process.execPath, [join(root, 'scripts/liveWriter.mjs'), workspace, '--interval=1000'], {
+	const writer = spawn(process.execPath, [join(root, 'scripts/liveWriter.mjs'), workspace, '--interval', '1'], {
 		stdio: 'ignore',
 	});
 	const cleanups = [() => writer.kill('SIGTERM'), () => rmSync(workspace, { recursive: true, force: true })];
@@ -56,15 +56,21 @@ async function main() {
 	const bin = ensureCodeServer();
 	const extensionsDir = mkdtempSync(join(tmpdir(), 'runlens-demo-ext-'));
 	cleanups.push(() => rmSync(extensionsDir, { recursive: true, force: true }));
-	const install = spawnSync(process.execPath, [bin, '--extensions-dir', extensionsDir, '--install-extension', join(root, 'runlens.vsix')], {
-		encoding: 'utf8',
-	});
+	const install = spawnSync(
+		process.execPath,
+		[bin, '--extensions-dir', extensionsDir, '--install-extension', join(root, 'runlens.vsix')],
+		{
+			encoding: 'utf8',
+		},
+	);
 	if (install.status !== 0) {
 		throw new Error(`installing the VSIX failed:\n${install.stdout}${install.stderr}`);
 	}
 	const live = await startCodeServer({ port: portArg ? Number(portArg.split('=')[1]) : 0, extensionsDir });
 	cleanups.push(() => live.stop());
-	console.log(`\nRunlens demo: ${live.url}/?folder=${encodeURIComponent(workspace)}\n(workspace ${workspace}; a run is being written live; Ctrl-C to stop)\n`);
+	console.log(
+		`\nRunlens demo: ${live.url}/?folder=${encodeURIComponent(workspace)}\n(workspace ${workspace}; a run is being written live; Ctrl-C to stop)\n`,
+	);
 }
 
 main().catch((err) => {

@@ -5,10 +5,14 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 
 function git(cwd, ...args) {
-	return execFileSync('git', ['-c', 'user.name=Runlens Test', '-c', 'user.email=test@runlens.invalid', '-c', 'commit.gpgsign=false', ...args], {
-		cwd,
-		encoding: 'utf8',
-	}).trim();
+	return execFileSync(
+		'git',
+		['-c', 'user.name=Runlens Test', '-c', 'user.email=test@runlens.invalid', '-c', 'commit.gpgsign=false', ...args],
+		{
+			cwd,
+			encoding: 'utf8',
+		},
+	).trim();
 }
 
 function write(dir, rel, content) {
@@ -30,7 +34,11 @@ export function dvcliveRun(dir, { lr, epochs, steps = epochs, seed = 1, timestam
 	}
 	write(dir, 'dvclive/plots/metrics/train/loss.tsv', loss);
 	write(dir, 'dvclive/plots/metrics/eval/acc.tsv', acc);
-	write(dir, 'dvclive/metrics.json', JSON.stringify({ train: { loss: l }, eval: { acc: a }, step: steps - 1 }, null, 4) + '\n');
+	write(
+		dir,
+		'dvclive/metrics.json',
+		JSON.stringify({ train: { loss: l }, eval: { acc: a }, step: steps - 1 }, null, 4) + '\n',
+	);
 	write(dir, 'dvclive/params.yaml', `lr: ${lr}\nepochs: ${epochs}\n`);
 	write(dir, 'params.yaml', `lr: ${lr}\nepochs: ${epochs}\nmodel:\n  layers: 2\n  act: relu\n`);
 	void timestamp0;

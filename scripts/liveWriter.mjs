@@ -61,9 +61,15 @@ class Writer {
 		this.summary = {};
 		this.signalDir = existsSync(join(this.root, '.dvc')) ? join(this.root, '.dvc', 'tmp', 'exps', 'run') : undefined;
 		// DVCLive (without resume) starts clean: old plots, summary and params are removed.
-		for (const p of ['plots', 'metrics.json', 'params.yaml']) rmSync(join(this.out, p), { recursive: true, force: true });
+		for (const p of ['plots', 'metrics.json', 'params.yaml'])
+			rmSync(join(this.out, p), { recursive: true, force: true });
 		mkdirSync(this.out, { recursive: true });
-		writeFileSync(join(this.out, 'params.yaml'), 'lr: 0.01\nmodel:\n  name: demo\n  layers: 3\n');
+		writeFileSync(join(this.out, 'params.yaml'), 'lr: 0.01\nepochs: 300\nmodel:\n  name: demo\n  layers: 3\n');
+		if (this.signalDir) {
+			// As DVCLive does when it will save the experiment itself (not inside `dvc exp run`).
+			mkdirSync(this.signalDir, { recursive: true });
+			writeFileSync(join(this.signalDir, 'DVCLIVE_ONLY'), JSON.stringify({ exp_name: 'live-demo', pid: process.pid }));
+		}
 	}
 
 	log(name, value, timestamp = false) {
@@ -101,7 +107,10 @@ class Writer {
 	}
 
 	end() {
-		if (this.signalDir) rmSync(join(this.signalDir, 'DVCLIVE_STEP_COMPLETED'), { force: true });
+		if (this.signalDir) {
+			rmSync(join(this.signalDir, 'DVCLIVE_STEP_COMPLETED'), { force: true });
+			rmSync(join(this.signalDir, 'DVCLIVE_ONLY'), { force: true });
+		}
 	}
 }
 
@@ -123,7 +132,13 @@ export function startLiveWriter({ dir = '.', intervalMs = 1000, metrics = 2, ste
 		else timer = setTimeout(tick, intervalMs);
 	};
 	tick();
-	return { stop, done, get step() { return w.step; } };
+	return {
+		stop,
+		done,
+		get step() {
+			return w.step;
+		},
+	};
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
@@ -133,7 +148,12 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
 		return i >= 0 ? Number(args[i + 1]) : def;
 	};
 	const dir = args.find((a, i) => !a.startsWith('--') && !(i > 0 && args[i - 1].startsWith('--'))) ?? '.';
-	const w = startLiveWriter({ dir, intervalMs: opt('interval', 1) * 1000, metrics: opt('metrics', 2), steps: opt('steps', 0) });
+	const w = startLiveWriter({
+		dir,
+		intervalMs: opt('interval', 1) * 1000,
+		metrics: opt('metrics', 2),
+		steps: opt('steps', 0),
+	});
 	const quit = () => void w.stop();
 	process.on('SIGINT', quit);
 	process.on('SIGTERM', quit);

@@ -91,7 +91,9 @@ export async function ensureBenchRepo(experiments, { steps = 20, metrics = 4, py
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
 	const [dir, ...rest] = process.argv.slice(2);
 	if (!dir) {
-		console.error('usage: node scripts/makeRepo.mjs DIR [--kind full|dvclive|bare|bench] [--experiments N] [--steps N] [--metrics N] [--no-queue]');
+		console.error(
+			'usage: node scripts/makeRepo.mjs DIR [--kind full|dvclive|bare|bench] [--experiments N] [--steps N] [--metrics N] [--no-queue]',
+		);
 		process.exit(2);
 	}
 	try {

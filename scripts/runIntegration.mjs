@@ -3,8 +3,10 @@
 // real VS Code extension host of code-server 4.99.4 (VS Code 1.99.3), driven by Debian Chromium
 // through playwright-core. Mocha's output is written by the extension host to a log file that this
 // script streams, and the pass/fail counts reach scripts/test.mjs through RUNLENS_COUNTS_FILE.
+// A second, short run opens a fresh fixture with workspace trust on (Restricted Mode) for the
+// test/integration/trust*.test.ts files, which the main run skips.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, openSync, readSync, closeSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, readSync, closeSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -31,26 +33,35 @@ function tail(file, from) {
 	return size;
 }
 
-async function main() {
-	ensureDebianPackages(['chromium']);
-	if (!existsSync(join(root, 'out/test/integration/index.js')) || process.argv.includes('--build')) {
-		spawnSync('node', ['esbuild.mjs'], { cwd: root, stdio: 'inherit' });
-	}
-	const workspace = makeFixtureWorkspace(mkdtempSync(join(tmpdir(), 'runlens-it-')));
-	const logFile = join(mkdtempSync(join(tmpdir(), 'runlens-it-log-')), 'mocha.log');
+const BROWSER_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+/**
+ * One code-server run of the bundled tests whose names start with `only` (all the others when
+ * undefined; see SEPARATE_RUNS in test/integration/index.ts). Each run reports its own counts;
+ * `main` adds them up into RUNLENS_COUNTS_FILE.
+ */
+async function runSuite(browser, { name, workspace, only, env = {}, settings = {}, workspaceTrust = false, screenshot }) {
+	const dir = mkdtempSync(join(tmpdir(), `runlens-it-${name}-`));
+	const logFile = join(dir, 'mocha.log');
+	const countsFile = join(dir, 'counts.json');
 	writeFileSync(logFile, '');
+	console.log(`\n[runlens] integration run "${name}"${workspaceTrust ? ' (workspace trust on: the folder is untrusted)' : ''}`);
 	const server = await startCodeServer({
-		env: { RUNLENS_TEST: '1', RUNLENS_TEST_LOG: logFile, RUNLENS_FIXTURE: workspace },
-	});
-	const { chromium } = await import('playwright-core');
-	const browser = await chromium.launch({
-		executablePath: '/usr/bin/chromium',
-		args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+		env: {
+			RUNLENS_TEST: '1',
+			RUNLENS_TEST_LOG: logFile,
+			RUNLENS_FIXTURE: workspace,
+			RUNLENS_COUNTS_FILE: countsFile,
+			...(only ? { RUNLENS_TEST_ONLY: only } : {}),
+			...env,
+		},
+		settings,
+		workspaceTrust,
 	});
 	let exitCode = 1;
 	let logPos = 0;
+	const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
 	try {
-		const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
 		const done = new Promise((resolve) => page.exposeFunction('codeAutomationExit', (code) => resolve(code)));
 		const remote = (p) => `vscode-remote://127.0.0.1:${server.port}${p}`;
 		const payload = [
@@ -65,18 +76,91 @@ async function main() {
 		const result = await Promise.race([done, timer]);
 		clearInterval(poll);
 		logPos = tail(logFile, logPos);
-		mkdirSync(join(root, 'test-results'), { recursive: true });
-		await page.screenshot({ path: join(root, 'test-results/integration-workbench.png') }).catch(() => undefined);
+		if (screenshot) {
+			mkdirSync(join(root, 'test-results'), { recursive: true });
+			await page.screenshot({ path: join(root, 'test-results', screenshot) }).catch(() => undefined);
+		}
 		if (result === 'timeout') {
-			console.error(`[runlens] integration suite did not finish within ${TIMEOUT_MS / 60000} minutes`);
+			console.error(`[runlens] integration run "${name}" did not finish within ${TIMEOUT_MS / 60000} minutes`);
 		} else {
 			exitCode = Number(result);
 		}
 	} finally {
-		await browser.close();
+		await page.close().catch(() => undefined);
 		server.stop();
 	}
-	process.exit(exitCode);
+	const counts = existsSync(countsFile) ? JSON.parse(readFileSync(countsFile, 'utf8')) : { passed: 0, failed: 0 };
+	// A run that fails without a failed test (crash, timeout, no tests found) still counts as failed.
+	if (exitCode !== 0 && !counts.failed) {
+		counts.failed = 1;
+	}
+	return { exitCode, counts };
+}
+
+/** A `git` first on PATH that logs every invocation (the untrusted run must leave the log empty). */
+function gitSpy() {
+	const dir = mkdtempSync(join(tmpdir(), 'runlens-git-spy-'));
+	const log = join(dir, 'git-calls.log');
+	const real = spawnSync('which', ['git'], { encoding: 'utf8' }).stdout.trim() || '/usr/bin/git';
+	writeFileSync(log, '');
+	writeFileSync(
+		join(dir, 'git'),
+		`#!/bin/sh\nprintf '%s pid=%s ppid=%s cwd=%s: %s\\n' "$(date +%T)" "$$" "$PPID" "$PWD" "$*" >> '${log}'\nexec '${real}' "$@"\n`,
+		{ mode: 0o755 },
+	);
+	return { dir, log };
+}
+
+async function main() {
+	ensureDebianPackages(['chromium']);
+	if (!existsSync(join(root, 'out/test/integration/index.js')) || process.argv.includes('--build')) {
+		spawnSync('node', ['esbuild.mjs'], { cwd: root, stdio: 'inherit' });
+	}
+	const { chromium } = await import('playwright-core');
+	const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: BROWSER_ARGS });
+	const runs = [];
+	// `--run=<name>` runs one of the code-server runs only (while working on its tests).
+	const wanted = process.argv.find((a) => a.startsWith('--run='))?.slice('--run='.length);
+	const want = (name) => !wanted || wanted === name;
+	try {
+		if (want('main')) runs.push(
+			await runSuite(browser, {
+				name: 'main',
+				workspace: makeFixtureWorkspace(mkdtempSync(join(tmpdir(), 'runlens-it-'))),
+				// The last test leaves the sidebar and charts open: the final screenshot is the README's picture.
+				settings: { 'workbench.colorTheme': 'Default Dark Modern' },
+				screenshot: 'integration-workbench.png',
+			}),
+		);
+		const spy = gitSpy();
+		if (want('untrusted')) runs.push(
+			await runSuite(browser, {
+				name: 'untrusted',
+				only: 'trust',
+				workspace: makeFixtureWorkspace(mkdtempSync(join(tmpdir(), 'runlens-it-untrusted-'))),
+				workspaceTrust: true,
+				// Trust on, no start-up prompt: the folder opens in Restricted Mode. The built-in git
+				// extension is off so every logged git call would be Runlens's own.
+				settings: {
+					'security.workspace.trust.enabled': true,
+					'security.workspace.trust.startupPrompt': 'never',
+					'security.workspace.trust.emptyWindow': false,
+					'git.enabled': false,
+				},
+				env: { PATH: `${spy.dir}:${process.env.PATH}`, RUNLENS_GIT_LOG: spy.log },
+			}),
+		);
+	} finally {
+		await browser.close();
+	}
+	const total = runs.reduce((t, r) => ({ passed: t.passed + r.counts.passed, failed: t.failed + r.counts.failed }), {
+		passed: 0,
+		failed: 0,
+	});
+	if (process.env.RUNLENS_COUNTS_FILE) {
+		writeFileSync(process.env.RUNLENS_COUNTS_FILE, JSON.stringify(total));
+	}
+	process.exit(runs.every((r) => r.exitCode === 0) ? 0 : 1);
 }
 
 main().catch((err) => {

@@ -8,7 +8,13 @@ import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const mocha = ['--import', 'tsx', join(root, 'node_modules/mocha/bin/mocha.js'), '--reporter', join(root, 'test/support/countReporter.cjs')];
+const mocha = [
+	'--import',
+	'tsx',
+	join(root, 'node_modules/mocha/bin/mocha.js'),
+	'--reporter',
+	join(root, 'test/support/countReporter.cjs'),
+];
 
 const tiers = {
 	unit: () => ['node', [...mocha, '--timeout', '20000', 'test/unit/**/*.test.ts']],
@@ -57,7 +63,9 @@ for (const name of names) {
 	}
 	passed += counts.passed;
 	failed += counts.failed;
-	summary.push(`${name}: ${counts.passed} passed, ${counts.failed} failed (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+	summary.push(
+		`${name}: ${counts.passed} passed, ${counts.failed} failed (${((Date.now() - started) / 1000).toFixed(1)} s)`,
+	);
 }
 console.log('\n' + summary.join('\n'));
 console.log(`tests: ${passed} passed, ${failed} failed`);

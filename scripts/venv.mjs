@@ -52,7 +52,10 @@ function findBasePython() {
 }
 
 function pinHash(baseExecutable) {
-	return createHash('sha256').update(JSON.stringify({ pins: PINS, base: baseExecutable })).digest('hex').slice(0, 16);
+	return createHash('sha256')
+		.update(JSON.stringify({ pins: PINS, base: baseExecutable }))
+		.digest('hex')
+		.slice(0, 16);
 }
 
 function checkPython(python) {

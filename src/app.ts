@@ -5,6 +5,7 @@ import { createExperimentsModel, type ExperimentsModelImpl } from './model/model
 import { SelectionModel } from './experiments/selection';
 import { registerSidebar } from './experiments/sidebar';
 import { registerCharts } from './charts/panel';
+import { LifecycleRecorder } from './examples/lifecycle';
 import { registerExamples } from './examples/panel';
 import { registerStudio, type StudioRegistration } from './studio/commands';
 import { RunlensConfig } from './vscode/config';
@@ -19,11 +20,14 @@ export class RunlensApp implements vscode.Disposable {
 	private readonly studio: StudioRegistration;
 
 	constructor(context: vscode.ExtensionContext) {
+		const started = performance.now();
 		const log = this.store.add(vscode.window.createOutputChannel('Runlens', { log: true }));
 		const config = this.store.add(new RunlensConfig());
 		const model = this.store.add(this.createModel(config, log));
 		const selection = this.store.add(new SelectionModel());
-		const deps = { context, model, selection, log };
+		// One recorder for the tree, charts and Studio: they show and add to the same lifecycle.
+		const lifecycle = this.store.add(new LifecycleRecorder(model));
+		const deps = { context, model, selection, log, lifecycle };
 
 		const sidebar = registerSidebar(deps);
 		this.store.add(sidebar.disposable);
@@ -31,17 +35,33 @@ export class RunlensApp implements vscode.Disposable {
 		this.store.add(charts.disposable);
 		const examples = registerExamples(deps);
 		this.store.add(examples.disposable);
-		this.studio = this.store.add(registerStudio({ context, model, log, isTrusted: () => vscode.workspace.isTrusted }));
+		this.studio = this.store.add(
+			registerStudio({ context, model, log, lifecycle, isTrusted: () => vscode.workspace.isTrusted }),
+		);
 
 		this.watchEnvironment(model, config);
 		this.store.add(model.onDidChangeExperiments(() => selection.retain((id) => model.getExperiment(id) !== undefined)));
 
 		const testing =
 			process.env.RUNLENS_TEST === '1'
-				? { model, selection, sidebar: sidebar.testing, charts: charts.testing, examples: examples.testing, studio: this.studio }
+				? {
+						model,
+						selection,
+						sidebar: sidebar.testing,
+						charts: charts.testing,
+						examples: examples.testing,
+						studio: this.studio,
+						activationMs: 0,
+					}
 				: undefined;
 		this.api = { ...createPublicApi(model), ...(testing ? { testing } : {}) };
-		log.info(`Runlens activated (workspace ${vscode.workspace.isTrusted ? 'trusted' : 'untrusted: git and Studio push are off'})`);
+		log.info(
+			`Runlens activated (workspace ${vscode.workspace.isTrusted ? 'trusted' : 'untrusted: git and Studio push are off'})`,
+		);
+		// Read by `npm run bench` (activation time of the real extension host).
+		if (testing) {
+			testing.activationMs = performance.now() - started;
+		}
 	}
 
 	private createModel(config: RunlensConfig, log: vscode.LogOutputChannel): ExperimentsModelImpl {
@@ -58,12 +78,12 @@ export class RunlensApp implements vscode.Disposable {
 
 	/** Trust, folders and settings change while the window lives: the model follows without a reload. */
 	private watchEnvironment(model: ExperimentsModelImpl, config: RunlensConfig): void {
-		this.store.add(vscode.workspace.onDidGrantWorkspaceTrust(() => model.setAllowGit(true)));
-		this.store.add(vscode.workspace.onDidChangeWorkspaceFolders(() => model.setFolders(workspaceFolders())));
+		this.store.add(vscode.workspace.onDidGrantWorkspaceTrust(() => void model.setAllowGit(true)));
+		this.store.add(vscode.workspace.onDidChangeWorkspaceFolders(() => void model.setFolders(workspaceFolders())));
 		this.store.add(
 			config.onDidChange((e) => {
 				if (e.affects('commitsPerBranch') || e.affects('showAllBranches') || e.affects('pollIntervalMs')) {
-					model.setOptions({
+					void model.setOptions({
 						commitsPerBranch: config.commitsPerBranch,
 						showAllBranches: config.showAllBranches,
 						pollIntervalMs: config.pollIntervalMs,

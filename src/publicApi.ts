@@ -88,7 +88,14 @@ export function createPublicApi(model: ExperimentsModel): RunlensApiV1 {
 					columns[col] = slice(col);
 				}
 			}
-			return { experimentId, metric: series.name, file: series.file, x: slice(series.x), y: slice(series.column), columns };
+			return {
+				experimentId,
+				metric: series.name,
+				file: series.file,
+				x: slice(series.x),
+				y: slice(series.column),
+				columns,
+			};
 		},
 	};
 }

@@ -2,6 +2,17 @@ import type { RunEvent } from '../model/types';
 import type { EventMarker, XAxis } from '../shared/protocol';
 import type { RunInput } from './chartModel';
 
+/** The lifecycle name of coalesced progress events (see src/examples/lifecycle.ts). */
+const STEP_COMPLETED = 'step completed';
+
+/**
+ * The events a chart marks: file events and recorded lifecycle, except "step completed", which the
+ * lines themselves already show and which would draw a marker every few steps of a live run.
+ */
+export function chartEvents(events: readonly RunEvent[]): RunEvent[] {
+	return events.filter((e) => !(e.origin === 'runlens' && e.name === STEP_COMPLETED));
+}
+
 /** Run events (events.jsonl, observed lifecycle) as vertical markers at the chart's x axis. */
 export function eventMarkers(run: RunInput, axis: XAxis, t0: number | undefined): EventMarker[] {
 	return run.experiment.events.flatMap((event) => {

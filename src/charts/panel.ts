@@ -2,12 +2,15 @@ import * as vscode from 'vscode';
 import { CommandIds } from '../commands/ids';
 import type { SelectionModel } from '../experiments/selection';
 import type { ExperimentsModel, SeriesAppend } from '../model/api';
+import type { RunEvent } from '../model/types';
+import type { Event } from '../util/event';
 import type { AxisSettings, ChartsHostMessage, ChartsInbound, ChartsViewOptions } from '../shared/protocol';
 import { assertNever, isChartsInbound, isMessage } from '../shared/protocol';
 import { DisposableStore } from '../util/disposable';
 import { renderShell, webviewOptions } from '../vscode/webviewShell';
 import type { LineState, RunInput } from './chartModel';
 import { appendPoints, shapeKey } from './chartModel';
+import { chartEvents } from './events';
 import { loadImage, pngBytes, sanitizeOptions, saveExport } from './panelIo';
 import { ChartsTestProbe } from './testing';
 import type { ChartsTesting } from './testing';
@@ -22,6 +25,11 @@ export interface ChartsDeps {
 	model: ExperimentsModel;
 	selection: SelectionModel;
 	log: vscode.LogOutputChannel;
+	/** The LifecycleRecorder: recorded lifecycle events are annotated beside events.jsonl's. */
+	lifecycle: {
+		readonly onDidRecord: Event<{ experimentId: string }>;
+		eventsFor(experimentId: string): RunEvent[];
+	};
 }
 
 export function registerCharts(deps: ChartsDeps): {
@@ -69,6 +77,13 @@ class ChartsController {
 		this.options = { xAxis: config.get<string>('xAxis', 'step'), smoothing: config.get<number>('smoothing', 0.6) };
 		this.store.add(deps.model.onDidAppendSeries((e) => this.onAppend(e)));
 		this.store.add(deps.selection.onDidChangeSelection(() => this.scheduleSnapshot()));
+		this.store.add(
+			deps.lifecycle.onDidRecord(({ experimentId: id }) => {
+				if (deps.selection.isSelected(id) && this.shapeChanged(id)) {
+					this.scheduleSnapshot();
+				}
+			}),
+		);
 		this.store.add(
 			deps.model.onDidChangeExperiments((c) => {
 				// A live run changes on every step (metrics.json): its points arrive as appends, so only
@@ -202,7 +217,8 @@ class ChartsController {
 
 	private shapeChanged(id: string): boolean {
 		const experiment = this.deps.model.getExperiment(id);
-		return !experiment || this.shapes.get(id) !== shapeKey(experiment);
+		const events = () => chartEvents(this.deps.lifecycle.eventsFor(id));
+		return !experiment || this.shapes.get(id) !== shapeKey({ ...experiment, events: events() });
 	}
 
 	private scheduleSnapshot(): void {
@@ -227,6 +243,7 @@ class ChartsController {
 			model: this.deps.model,
 			selected: [...this.deps.selection.selected],
 			colourOf: (id) => this.deps.selection.colourOf(id),
+			eventsOf: (id) => this.deps.lifecycle.eventsFor(id),
 			options: this.options,
 			axes: config.get<Record<string, AxisSettings>>('axes', {}),
 			ignoreOutliers: config.get<boolean>('ignoreOutliers', false),

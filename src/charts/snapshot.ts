@@ -1,8 +1,9 @@
 import type { ExperimentsModel } from '../model/api';
-import type { Result, SeriesTable } from '../model/types';
+import type { Result, RunEvent, SeriesTable } from '../model/types';
 import type { AxisSettings, ChartsSnapshot, ChartsViewOptions, LineSeries, XAxis } from '../shared/protocol';
 import type { LineState, RunInput } from './chartModel';
 import { availableXAxes, buildLine, buildLineCharts, resolveX, xAxisLabel } from './chartModel';
+import { chartEvents } from './events';
 import { imageGroups } from './images';
 import type { PlotRow } from './plotRows';
 import { parsePlotRows } from './plotRows';
@@ -21,6 +22,8 @@ export interface SnapshotInput {
 	axes: Readonly<Record<string, AxisSettings>>;
 	ignoreOutliers: boolean;
 	budget: number;
+	/** An experiment's events with the recorded lifecycle (LifecycleRecorder.eventsFor); its file events when absent. */
+	eventsOf?: (experimentId: string) => RunEvent[];
 }
 
 export interface LoadedSnapshot {
@@ -33,13 +36,15 @@ export async function loadRuns(
 	model: ExperimentsModel,
 	selected: readonly string[],
 	colourOf: (id: string) => string | undefined,
+	eventsOf?: (experimentId: string) => RunEvent[],
 ): Promise<RunInput[]> {
 	const runs: RunInput[] = [];
 	for (const id of selected) {
-		const experiment = model.getExperiment(id);
-		if (!experiment) {
+		const found = model.getExperiment(id);
+		if (!found) {
 			continue;
 		}
+		const experiment = { ...found, events: chartEvents(eventsOf ? eventsOf(id) : found.events) };
 		const tables = new Map<string, SeriesTable>();
 		for (const file of new Set(experiment.series.map((s) => s.file))) {
 			const table = await model.readSeriesTable(id, file);
@@ -71,7 +76,7 @@ async function loadPlotRuns(model: ExperimentsModel, runs: readonly RunInput[]):
 }
 
 export async function loadSnapshot(input: SnapshotInput): Promise<LoadedSnapshot> {
-	const runs = await loadRuns(input.model, input.selected, input.colourOf);
+	const runs = await loadRuns(input.model, input.selected, input.colourOf, input.eventsOf);
 	const { charts, states } = buildLineCharts(runs, { ...input.options, budget: input.budget, axes: input.axes });
 	const plotRuns = await loadPlotRuns(input.model, runs);
 	const defs = new Map(runs.flatMap((r) => r.experiment.plots.map((d) => [d.id, d] as const)).reverse());

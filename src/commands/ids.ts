@@ -15,6 +15,7 @@ export const CommandIds = {
 	openFile: 'runlens.experiments.openFile',
 	revealInExplorer: 'runlens.experiments.revealInExplorer',
 	compare: 'runlens.experiments.compare',
+	filterEvents: 'runlens.experiments.filterEvents',
 	pushToStudio: 'runlens.experiments.pushToStudio',
 	openArtifact: 'runlens.artifacts.open',
 	revealArtifact: 'runlens.artifacts.reveal',

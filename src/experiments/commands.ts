@@ -10,7 +10,10 @@ import { shortSha } from './format';
 import type { SelectionModel } from './selection';
 import type { ExperimentsTreeProvider, Handle } from './tree';
 import type { TreeNode } from './treeNode';
+import type { DetailSources } from './treeSources';
+import { modelOnlySources } from './treeSources';
 import type { ExperimentsViewState } from './viewState';
+import { eventSources } from '../examples/lifecycle';
 
 export interface ExperimentsCommandDeps {
 	model: ExperimentsModel;
@@ -19,6 +22,7 @@ export interface ExperimentsCommandDeps {
 	state: ExperimentsViewState;
 	documents: RevisionDocuments;
 	log: vscode.LogOutputChannel;
+	sources?: DetailSources;
 }
 
 export function registerExperimentsCommands(deps: ExperimentsCommandDeps): vscode.Disposable[] {
@@ -51,6 +55,7 @@ export function registerExperimentsCommands(deps: ExperimentsCommandDeps): vscod
 		}),
 		vscode.commands.registerCommand(CommandIds.compare, (h?: Handle) => compare(deps, node(h)?.experimentId)),
 		vscode.commands.registerCommand(CommandIds.showOutput, () => deps.log.show(true)),
+		vscode.commands.registerCommand(CommandIds.filterEvents, (h?: Handle) => filterEvents(deps, node(h)?.experimentId)),
 	];
 }
 
@@ -73,6 +78,22 @@ async function askFilter(state: ExperimentsViewState): Promise<void> {
 	});
 	if (value !== undefined) {
 		state.setFilter(value);
+	}
+}
+
+/** Quick pick of the sources of one experiment's events (every experiment's from the palette). */
+async function filterEvents(deps: ExperimentsCommandDeps, experimentId: string | undefined): Promise<void> {
+	const sources = deps.sources ?? modelOnlySources;
+	const exps = experimentId ? [deps.model.getExperiment(experimentId)] : deps.model.getExperiments();
+	const names = eventSources(exps.flatMap((e) => (e ? sources.events(e) : [])));
+	const current = deps.state.currentEventSource;
+	const items: (vscode.QuickPickItem & { source?: string })[] = [
+		{ label: 'All sources', description: current === undefined ? 'current' : undefined },
+		...names.map((name) => ({ label: name, source: name, description: name === current ? 'current' : undefined })),
+	];
+	const picked = await vscode.window.showQuickPick(items, { title: 'Show events of source' });
+	if (picked) {
+		deps.state.setEventSource(picked.source);
 	}
 }
 

@@ -8,9 +8,24 @@ import { Emitter } from '../util/event';
 // 6 theme colours first (VS Code's --vscode-charts-* set), then a fixed palette so that any number of
 // runs stays distinguishable: there is no cap on selected experiments.
 export const PALETTE = [
-	'#3794ff', '#f14c4c', '#89d185', '#cca700', '#b180d7', '#f28b22',
-	'#4ec9b0', '#d16d9e', '#9cdcfe', '#ce9178', '#6a9955', '#c586c0',
-	'#dcdcaa', '#569cd6', '#d7ba7d', '#e06c75', '#61afef', '#98c379',
+	'#3794ff',
+	'#f14c4c',
+	'#89d185',
+	'#cca700',
+	'#b180d7',
+	'#f28b22',
+	'#4ec9b0',
+	'#d16d9e',
+	'#9cdcfe',
+	'#ce9178',
+	'#6a9955',
+	'#c586c0',
+	'#dcdcaa',
+	'#569cd6',
+	'#d7ba7d',
+	'#e06c75',
+	'#61afef',
+	'#98c379',
 ];
 
 export function colourForIndex(index: number): string {

@@ -14,6 +14,9 @@ import { RunningStatusBar } from './statusBar';
 import { ExperimentsTreeProvider } from './tree';
 import type { Handle } from './tree';
 import { TreeItemFactory } from './treeItems';
+import { TableValidator } from './tableValidation';
+import { ExperimentDetailSources } from './treeSources';
+import type { EventRecorder } from './treeSources';
 import { ExperimentsViewState } from './viewState';
 
 export interface SidebarDeps {
@@ -21,13 +24,26 @@ export interface SidebarDeps {
 	model: ExperimentsModel & WatchedModel;
 	selection: SelectionModel;
 	log: vscode.LogOutputChannel;
+	/** The one LifecycleRecorder: its events show under each experiment's Events node. */
+	lifecycle: EventRecorder;
 }
+
+/** Why an untrusted workspace shows only files: git could run programs its config names. */
+export const RESTRICTED_MESSAGE =
+	'Restricted Mode: only files are read. Git commits, branches and experiment refs are not shown, because git could run programs named in the repository config. Trust this folder to see them.';
 
 export function registerSidebar(deps: SidebarDeps): { disposable: vscode.Disposable; testing: SidebarTesting } {
 	const { context, model, selection, log } = deps;
 	const items = new TreeItemFactory(vscode.Uri.joinPath(context.globalStorageUri, 'icons'));
-	const provider = new ExperimentsTreeProvider(model, selection, items, log);
-	const state = new ExperimentsViewState(context.workspaceState, (o) => provider.setOptions(o));
+	const validator = new TableValidator(model);
+	const sources = new ExperimentDetailSources(deps.lifecycle, validator);
+	let onOptionsChanged: (() => void) | undefined;
+	const provider = new ExperimentsTreeProvider(model, selection, items, log, sources);
+	const state = new ExperimentsViewState(context.workspaceState, (o) => {
+		provider.setOptions(o);
+		// Declared below; undefined only during this constructor's first publish.
+		onOptionsChanged?.();
+	});
 	const treeView = vscode.window.createTreeView('runlens.experiments', {
 		treeDataProvider: provider,
 		showCollapseAll: true,
@@ -51,18 +67,28 @@ export function registerSidebar(deps: SidebarDeps): { disposable: vscode.Disposa
 	};
 	const updateMessage = (): void => {
 		const filter = state.currentFilter;
-		treeView.message = filter ? `Filtered by ${filter}` : undefined;
+		const parts = [
+			vscode.workspace.isTrusted ? '' : RESTRICTED_MESSAGE,
+			filter ? `Filtered by ${filter}` : '',
+			state.options.onlyRunning ? 'Showing only running experiments' : '',
+		];
+		treeView.message = parts.filter((p) => p).join(' · ') || undefined;
+		// The "no experiments found" welcome is for an empty workspace, not for a filter that hides everything.
+		void vscode.commands.executeCommand('setContext', 'runlens.hasExperiments', model.getExperiments().length > 0);
 	};
 	const subscriptions: { dispose(): void }[] = [
 		model.onDidChangeExperiments((change) => {
 			for (const id of change.removed) {
 				selection.set(id, false);
+				sources.forget(id);
 			}
 			provider.scheduleRebuild();
 			updateMessage();
 		}),
 		selection.onDidChangeSelection(() => provider.scheduleRebuild()),
+		sources.onDidChange(() => provider.scheduleRebuild()),
 		provider.onDidRefresh(updateMessage),
+		vscode.workspace.onDidGrantWorkspaceTrust(updateMessage),
 		treeView.onDidChangeCheckboxState((e) => onCheckbox(e.items)),
 		treeView.onDidChangeSelection((e) => {
 			const id = provider.nodeOf(e.selection[0])?.experimentId;
@@ -70,10 +96,23 @@ export function registerSidebar(deps: SidebarDeps): { disposable: vscode.Disposa
 				artifacts.show(id);
 			}
 		}),
-		...registerExperimentsCommands({ model, provider, selection, state, documents, log }),
+		...registerExperimentsCommands({ model, provider, selection, state, documents, log, sources }),
 		...registerArtifactCommands(model, artifacts),
 	];
-	const testing = createSidebarTesting({ model, selection, provider, artifacts, statusBar, watcher, onCheckbox });
+	onOptionsChanged = updateMessage;
+	updateMessage();
+	const testing = createSidebarTesting({
+		model,
+		selection,
+		provider,
+		artifacts,
+		statusBar,
+		watcher,
+		onCheckbox,
+		state,
+		validator,
+		message: () => treeView.message,
+	});
 	subscriptions.push(testing);
 	const disposable = new vscode.Disposable(() => {
 		for (const d of [
@@ -85,6 +124,8 @@ export function registerSidebar(deps: SidebarDeps): { disposable: vscode.Disposa
 			artifacts,
 			treeView,
 			provider,
+			sources,
+			validator,
 		].reverse()) {
 			d.dispose();
 		}

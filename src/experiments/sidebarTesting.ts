@@ -4,7 +4,9 @@ import type { ExperimentsModel } from '../model/api';
 import type { ModelWatcher } from '../vscode/watcher';
 import type { SelectionModel } from './selection';
 import type { RunningStatusBar } from './statusBar';
+import type { TableValidator } from './tableValidation';
 import type { ExperimentsTreeProvider, Handle, TreeRefresh } from './tree';
+import type { ExperimentsViewState } from './viewState';
 
 /** A TreeItem as the user sees it, for integration tests (RUNLENS_TEST=1 only). */
 export interface RenderedItem {
@@ -109,6 +111,11 @@ export interface SidebarTesting extends vscode.Disposable {
 	readSeriesLength(experimentId: string, file: string): Promise<number | undefined>;
 	/** Row count of the last append the model reported for this series file. */
 	lastAppendLength(experimentId: string, file: string): number | undefined;
+	/** What the "Filter Events by Source" quick pick sets (undefined: all sources). */
+	setEventSource(source: string | undefined): void;
+	/** Resolves when every scheduled table validation has finished. */
+	tablesValidated(): Promise<void>;	/** The experiments view's message line (Restricted Mode, filter). */
+	message(): string | undefined;
 }
 
 export interface SidebarParts {
@@ -119,6 +126,9 @@ export interface SidebarParts {
 	statusBar: RunningStatusBar;
 	watcher: ModelWatcher;
 	onCheckbox(changes: readonly (readonly [Handle, vscode.TreeItemCheckboxState])[]): void;
+	state: ExperimentsViewState;
+	validator: TableValidator;
+	message(): string | undefined;
 }
 
 export function createSidebarTesting(parts: SidebarParts): SidebarTesting {
@@ -146,6 +156,9 @@ export function createSidebarTesting(parts: SidebarParts): SidebarTesting {
 		selected: () => [...parts.selection.selected],
 		readSeriesLength: async (id, file) => (await model.readSeriesTable(id, file))?.length,
 		lastAppendLength: (id, file) => appends.get(key(id, file)),
+		setEventSource: (source) => parts.state.setEventSource(source),
+		tablesValidated: () => parts.validator.idle(),
+		message: () => parts.message(),
 		dispose: () => sub.dispose(),
 	};
 }

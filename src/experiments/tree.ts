@@ -8,6 +8,7 @@ import type { TreeOptions } from './treeModel';
 import { TreeBuilder } from './treeModel';
 import type { TreeNode, TreeSnapshot } from './treeNode';
 import { indexTree } from './treeNode';
+import type { DetailSources } from './treeSources';
 
 /**
  * Elements handed to VS Code are stable handles, one per node id: VS Code finds the element to
@@ -34,13 +35,14 @@ export class ExperimentsTreeProvider implements vscode.TreeDataProvider<Handle>,
 	private readonly handles = new Map<string, Handle>();
 	private snapshot: TreeSnapshot = indexTree([]);
 	private scheduled: ReturnType<typeof setTimeout> | undefined;
-	private options: Omit<TreeOptions, 'colourOf'> = {};
+	private options: Omit<TreeOptions, 'colourOf' | 'sources'> = {};
 
 	constructor(
 		private readonly model: ExperimentsModel,
 		private readonly selection: SelectionModel,
 		private readonly items: TreeItemFactory,
 		private readonly log: vscode.LogOutputChannel,
+		private readonly sources?: DetailSources,
 	) {
 		this.rebuild();
 	}
@@ -49,7 +51,7 @@ export class ExperimentsTreeProvider implements vscode.TreeDataProvider<Handle>,
 		return this.snapshot;
 	}
 
-	setOptions(options: Omit<TreeOptions, 'colourOf'>): void {
+	setOptions(options: Omit<TreeOptions, 'colourOf' | 'sources'>): void {
 		this.options = options;
 		this.scheduleRebuild();
 	}
@@ -69,6 +71,7 @@ export class ExperimentsTreeProvider implements vscode.TreeDataProvider<Handle>,
 		const next = this.builder.build(this.model.getProjects(), {
 			...this.options,
 			colourOf: (id) => this.selection.colourOf(id),
+			...(this.sources ? { sources: this.sources } : {}),
 		});
 		const fired = topMostChanged(this.snapshot, next);
 		this.snapshot = next;

@@ -1,32 +1,49 @@
-import type { Experiment, FileError, FlatValues, ParamValue } from '../model/types';
+import type { Experiment, FlatValues, ParamValue, RunEvent } from '../model/types';
 import { formatValue, fullValue, humanSize, valuesEqual } from './format';
 import type { GroupKind, TreeNode } from './treeNode';
+import { eventNodes, fileErrorNode, plural, tableNodes } from './treeExtras';
+import type { DetailSources } from './treeSources';
+import { modelOnlySources } from './treeSources';
 
-/** Events beyond this many (the newest are kept) would make the group unusable and slow. */
-export const MAX_EVENTS = 100;
+export interface DetailOptions {
+	sources?: DetailSources;
+	/** Show only events of this source. */
+	eventSource?: string;
+}
 
 /** The children describing one experiment: errors, Params, Metrics, Plots, Artifacts, Events, Tables. */
-export function experimentDetails(exp: Experiment, baseline: Experiment | undefined): TreeNode[] {
+export function experimentDetails(
+	exp: Experiment,
+	baseline: Experiment | undefined,
+	opts: DetailOptions = {},
+): TreeNode[] {
+	const sources = opts.sources ?? modelOnlySources;
 	const nodes: TreeNode[] = errorNodes(exp);
 	const groups: [GroupKind, string, TreeNode[]][] = [
 		['params', 'Params', valueNodes(exp, 'params', exp.params, baseline?.params)],
 		['metrics', 'Metrics', valueNodes(exp, 'metrics', exp.metrics, baseline?.metrics)],
 		['plots', 'Plots', plotNodes(exp)],
 		['artifacts', 'Artifacts', artifactNodes(exp)],
-		['events', 'Events', eventNodes(exp)],
-		['tables', 'Tables', tableNodes(exp)],
 	];
 	for (const [group, label, children] of groups) {
 		if (children.length > 0) {
 			nodes.push(groupNode(exp, group, label, children));
 		}
 	}
+	const events = eventsGroup(exp, sources, opts.eventSource);
+	if (events) {
+		nodes.push(events);
+	}
+	const tables = sources.tables(exp);
+	if (tables.length > 0) {
+		nodes.push(groupNode(exp, 'tables', 'Tables', tableNodes(exp.id, tables)));
+	}
 	return nodes;
 }
 
 function groupNode(exp: Experiment, group: GroupKind, label: string, children: TreeNode[]): TreeNode {
 	const changed = children.filter((c) => c.changed).length;
-	const count = group === 'events' ? exp.events.length : children.length;
+	const count = children.length;
 	return {
 		id: `${exp.id}/${group}`,
 		kind: 'group',
@@ -35,6 +52,34 @@ function groupNode(exp: Experiment, group: GroupKind, label: string, children: T
 		description: changed > 0 ? `${count} · ${changed} changed` : String(count),
 		experimentId: exp.id,
 		children,
+	};
+}
+
+/**
+ * Shown while the experiment has any event (or an unreadable events.jsonl), even when the source
+ * filter hides them all: the group is where the filter is changed.
+ */
+function eventsGroup(exp: Experiment, sources: DetailSources, source: string | undefined): TreeNode | undefined {
+	const all: RunEvent[] = sources.events(exp);
+	const fileErrors = exp.errors.filter((e) => e.file === 'events.jsonl' || e.file.endsWith('/events.jsonl'));
+	if (all.length === 0 && fileErrors.length === 0) {
+		return undefined;
+	}
+	const shown = source === undefined ? all : sources.events(exp, source);
+	const errors = fileErrors.map((err, i) => fileErrorNode(exp.id, `${exp.id}/events/errors/${i}`, err));
+	const parts = [source === undefined ? String(shown.length) : `${shown.length} of ${all.length} · source: ${source}`];
+	if (errors.length > 0) {
+		parts.push(plural(errors.length, 'error'));
+	}
+	return {
+		id: `${exp.id}/events`,
+		kind: 'group',
+		group: 'events',
+		label: 'Events',
+		description: parts.join(' · '),
+		tooltip: source === undefined ? 'All sources' : `Only events of source ${source}`,
+		experimentId: exp.id,
+		children: [...errors, ...eventNodes(exp, shown)],
 	};
 }
 
@@ -53,25 +98,6 @@ function errorNodes(exp: Experiment): TreeNode[] {
 	}
 	exp.errors.forEach((err, i) => nodes.push(fileErrorNode(exp.id, `${exp.id}/errors/${i}`, err)));
 	return nodes;
-}
-
-export function fileErrorNode(experimentId: string, id: string, err: FileError): TreeNode {
-	const where = err.line === undefined ? err.file : `${err.file}:${err.line}`;
-	const node: TreeNode = {
-		id,
-		kind: 'error',
-		label: where,
-		description: err.message,
-		tooltip: `${where}\n${err.message}`,
-		experimentId,
-		file: err.file,
-		error: err.message,
-		children: [],
-	};
-	if (err.line !== undefined) {
-		node.line = err.line;
-	}
-	return node;
 }
 
 /** Keys from every file, prefixed with `file:` only when two files share a key. */
@@ -199,62 +225,4 @@ function artifactNodes(exp: Experiment): TreeNode[] {
 			children: [],
 		};
 	});
-}
-
-function eventNodes(exp: Experiment): TreeNode[] {
-	const start = Math.max(0, exp.events.length - MAX_EVENTS);
-	const nodes: TreeNode[] = [];
-	for (let i = exp.events.length - 1; i >= start; i--) {
-		const ev = exp.events[i];
-		const when = ev.wallclock === undefined ? undefined : new Date(ev.wallclock).toISOString();
-		const description = [ev.step === undefined ? undefined : `step ${ev.step}`, when].filter(Boolean).join(' · ');
-		const meta = ev.metadata ? JSON.stringify(ev.metadata, null, 2) : undefined;
-		const tooltip = [ev.name, ev.source && `source: ${ev.source}`, when, meta].filter(Boolean).join('\n');
-		nodes.push({
-			id: `${exp.id}/events/${i}`,
-			kind: 'event',
-			label: ev.name,
-			description,
-			tooltip,
-			experimentId: exp.id,
-			children: [],
-		});
-	}
-	if (start > 0) {
-		nodes.push({
-			id: `${exp.id}/events/more`,
-			kind: 'message',
-			label: `… ${start} earlier events`,
-			experimentId: exp.id,
-			children: [],
-		});
-	}
-	return nodes;
-}
-
-function tableNodes(exp: Experiment): TreeNode[] {
-	return exp.tables.map((t) => {
-		const id = `${exp.id}/tables/${t.file}`;
-		const description = [
-			t.rows === undefined ? undefined : `${t.rows} rows`,
-			t.errors.length ? plural(t.errors.length, 'error') : undefined,
-		]
-			.filter(Boolean)
-			.join(' · ');
-		const children = t.errors.map((err, i) => fileErrorNode(exp.id, `${id}/errors/${i}`, err));
-		return {
-			id,
-			kind: 'table' as const,
-			label: t.displayName ?? t.file,
-			description,
-			tooltip: t.file,
-			experimentId: exp.id,
-			file: t.file,
-			children,
-		};
-	});
-}
-
-export function plural(n: number, word: string): string {
-	return n === 1 ? `1 ${word}` : `${n} ${word}s`;
 }

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { CommandIds } from '../commands/ids';
 import type { GroupKind, TreeNode } from './treeNode';
 
 /** Maps a pure TreeNode to a vscode.TreeItem: icons, context values, checkbox, tooltip. */
@@ -18,6 +19,13 @@ export class TreeItemFactory {
 		item.iconPath = this.icon(node);
 		if (node.tooltip) {
 			item.tooltip = markdown(node.tooltip);
+		}
+		if (node.kind === 'table' && node.experimentId && node.file) {
+			item.command = {
+				command: CommandIds.showExamples,
+				title: 'Show Per-Example Metrics',
+				arguments: [{ experimentId: node.experimentId, file: node.file }],
+			};
 		}
 		if ((node.kind === 'experiment' || node.kind === 'baseline') && node.experimentId) {
 			item.checkboxState = {
@@ -114,6 +122,8 @@ export function contextValue(node: TreeNode): string {
 			return 'file';
 		case 'error':
 			return node.file ? 'error' : 'message.error';
+		case 'group':
+			return `group.${node.group ?? 'params'}`;
 		default:
 			return node.kind;
 	}

@@ -1,15 +1,29 @@
 import type { Experiment, Project } from '../model/types';
 import { parseNameFilter } from './filter';
 import { firstLine, formatProgress, shortSha } from './format';
-import { experimentDetails, plural } from './treeDetails';
+import { experimentDetails } from './treeDetails';
+import { plural } from './treeExtras';
 import type { TreeNode, TreeSnapshot } from './treeNode';
 import { indexTree } from './treeNode';
+import type { DetailSources } from './treeSources';
 
 export interface TreeOptions {
 	filter?: string;
 	starred?: ReadonlySet<string>;
 	onlyRunning?: boolean;
 	colourOf?: (experimentId: string) => string | undefined;
+	/** Events (with recorded lifecycle) and validated tables; the model's data alone when absent. */
+	sources?: DetailSources;
+	/** Show only events of this source. */
+	eventSource?: string;
+}
+
+interface Memo {
+	baseline: Experiment | undefined;
+	version: number;
+	sources: DetailSources | undefined;
+	eventSource: string | undefined;
+	nodes: TreeNode[];
 }
 
 /**
@@ -18,7 +32,7 @@ export interface TreeOptions {
  * subtrees back by identity, which keeps rebuilds and diffs cheap while a run writes.
  */
 export class TreeBuilder {
-	private memo = new WeakMap<Experiment, { baseline: Experiment | undefined; nodes: TreeNode[] }>();
+	private memo = new WeakMap<Experiment, Memo>();
 
 	build(projects: readonly Project[], options: TreeOptions = {}): TreeSnapshot {
 		const filter = parseNameFilter(options.filter);
@@ -30,7 +44,7 @@ export class TreeBuilder {
 			starred: options.starred ?? new Set(),
 			onlyRunning: options.onlyRunning ?? false,
 			colourOf: options.colourOf ?? (() => undefined),
-			details: (exp, baseline) => this.details(exp, baseline),
+			details: (exp, baseline) => this.details(exp, baseline, options),
 		};
 		const perProject = projects.map((p) => ({ project: p, nodes: projectChildren(p, ctx) }));
 		let roots: TreeNode[];
@@ -46,13 +60,21 @@ export class TreeBuilder {
 		return indexTree(roots);
 	}
 
-	private details(exp: Experiment, baseline: Experiment | undefined): TreeNode[] {
+	private details(exp: Experiment, baseline: Experiment | undefined, options: TreeOptions): TreeNode[] {
+		const { sources, eventSource } = options;
+		const version = sources?.version(exp.id) ?? 0;
 		const hit = this.memo.get(exp);
-		if (hit && hit.baseline === baseline) {
+		if (
+			hit &&
+			hit.baseline === baseline &&
+			hit.version === version &&
+			hit.sources === sources &&
+			hit.eventSource === eventSource
+		) {
 			return hit.nodes;
 		}
-		const nodes = experimentDetails(exp, baseline);
-		this.memo.set(exp, { baseline, nodes });
+		const nodes = experimentDetails(exp, baseline, { sources, eventSource });
+		this.memo.set(exp, { baseline, version, sources, eventSource, nodes });
 		return nodes;
 	}
 }

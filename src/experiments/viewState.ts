@@ -4,6 +4,7 @@ import type { TreeOptions } from './treeModel';
 const STARRED_KEY = 'runlens.experiments.starred';
 const FILTER_KEY = 'runlens.experiments.filter';
 const ONLY_RUNNING_KEY = 'runlens.experiments.onlyRunning';
+const EVENT_SOURCE_KEY = 'runlens.events.filterSource';
 
 /**
  * The experiments view's own settings: filter, stars and "only running", kept per workspace in
@@ -13,6 +14,7 @@ export class ExperimentsViewState {
 	private starred: Set<string>;
 	private filter: string;
 	private onlyRunning: boolean;
+	private eventSource: string | undefined;
 
 	constructor(
 		private readonly memento: vscode.Memento,
@@ -21,11 +23,24 @@ export class ExperimentsViewState {
 		this.starred = new Set(memento.get<string[]>(STARRED_KEY, []));
 		this.filter = memento.get<string>(FILTER_KEY, '');
 		this.onlyRunning = memento.get<boolean>(ONLY_RUNNING_KEY, false);
+		this.eventSource = memento.get<string>(EVENT_SOURCE_KEY) || undefined;
 		this.publish();
 	}
 
 	get options(): TreeOptions {
-		return { filter: this.filter, starred: this.starred, onlyRunning: this.onlyRunning };
+		const options: TreeOptions = { filter: this.filter, starred: this.starred, onlyRunning: this.onlyRunning };
+		return this.eventSource === undefined ? options : { ...options, eventSource: this.eventSource };
+	}
+
+	get currentEventSource(): string | undefined {
+		return this.eventSource;
+	}
+
+	/** Shows only events of `source` under every experiment; undefined shows all. */
+	setEventSource(source: string | undefined): void {
+		this.eventSource = source || undefined;
+		void this.memento.update(EVENT_SOURCE_KEY, this.eventSource);
+		this.publish();
 	}
 
 	get currentFilter(): string {
@@ -62,6 +77,7 @@ export class ExperimentsViewState {
 	private publish(): void {
 		void vscode.commands.executeCommand('setContext', 'runlens.filterActive', this.filter !== '');
 		void vscode.commands.executeCommand('setContext', 'runlens.onlyRunning', this.onlyRunning);
+		void vscode.commands.executeCommand('setContext', 'runlens.events.filtered', this.eventSource !== undefined);
 		this.onChange(this.options);
 	}
 }

@@ -12,11 +12,18 @@ import { fail, ok } from '../model/types';
 /** `-c` options added to every git command we run (simple-git and the cat-file process). */
 export const SAFE_GIT_CONFIG = ['core.fsmonitor=false', 'core.hooksPath=/dev/null', 'core.untrackedCache=false'];
 
+/**
+ * Variables that name programs for git to run. Our commands are read-only and never need them, and
+ * simple-git rightly refuses to run with them set (VS Code and code-server set EDITOR for their
+ * terminals), so they are dropped rather than allowed.
+ */
+const PROGRAM_VARS = new Set(['EDITOR', 'VISUAL', 'PAGER', 'SSH_ASKPASS']);
+
 /** Environment for every git command: never prompt, never take optional locks, no inherited GIT_DIR. */
 export function safeGitEnv(): Record<string, string> {
 	const env: Record<string, string> = {};
 	for (const [k, v] of Object.entries(process.env)) {
-		if (v !== undefined && !k.startsWith('GIT_')) {
+		if (v !== undefined && !k.startsWith('GIT_') && !PROGRAM_VARS.has(k)) {
 			env[k] = v;
 		}
 	}

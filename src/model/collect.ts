@@ -13,7 +13,8 @@ import { joinPosix } from './fileSource';
 import { collectArtifacts } from './collectArtifacts';
 import { collectDvcLiveDir, findDvcLiveDirs } from './collectDvcLive';
 import { plotSeries, rebasePlots } from './collectPlots';
-import { decode } from './decode';
+import { decode, decodeStrict } from './decode';
+import { isIgnored, readDvcIgnore } from './dvcIgnore';
 import type { Experiment, FileError, FlatValues } from './types';
 
 export type RevisionData = Pick<
@@ -46,7 +47,10 @@ function isExcluded(file: string, excludeDirs: string[]): boolean {
 
 export async function findDvcYamlFiles(source: FileSource, excludeDirs: string[] = []): Promise<string[]> {
 	const files = await source.list('', true);
-	return files.filter((f) => path.posix.basename(f) === 'dvc.yaml' && !isExcluded(f, excludeDirs));
+	const ignore = await readDvcIgnore(source);
+	return files.filter(
+		(f) => path.posix.basename(f) === 'dvc.yaml' && !isExcluded(f, excludeDirs) && !isIgnored(ignore, f),
+	);
 }
 
 /**
@@ -61,7 +65,11 @@ export async function readText(
 ): Promise<string | undefined> {
 	const r = await source.readResult(file);
 	if (r.ok) {
-		return decode(r.data);
+		const text = decodeStrict(r.data);
+		if (!text.ok) {
+			errors.push({ file, message: text.error, line: text.line });
+		}
+		return text.ok ? text.text : undefined;
 	}
 	if (!r.missing) {
 		errors.push({ file, message: r.error });
@@ -184,9 +192,10 @@ async function collectMetrics(
 	required: boolean,
 ): Promise<Record<string, FlatValues>> {
 	const out: Record<string, FlatValues> = {};
+	const ignore = await readDvcIgnore(source);
 	for (const p of paths) {
 		const st = await source.stat?.(p);
-		const files = st?.isDirectory ? await source.list(p, true) : [p];
+		const files = st?.isDirectory ? (await source.list(p, true)).filter((f) => !isIgnored(ignore, f)) : [p];
 		for (const file of files) {
 			const text = await readText(source, file, errors, required);
 			if (text === undefined) {
@@ -235,19 +244,8 @@ export async function collectRevision(source: FileSource, opts: CollectOptions):
 		mPaths.push(joinPosix(opts.bareDir ?? '', 'metrics.json'));
 	}
 	const metrics = await collectMetrics(source, mPaths, errors, opts.kind !== 'bare');
-	const data: RevisionData = {
-		params,
-		metrics,
-		series: [],
-		images: [],
-		artifacts: [],
-		plots,
-		events: [],
-		tables: [],
-		errors,
-		dvcliveDirs,
-		dvcYamlFiles,
-	};
+	const empty = { series: [], images: [], artifacts: [], events: [], tables: [] };
+	const data: RevisionData = { ...empty, params, metrics, plots, errors, dvcliveDirs, dvcYamlFiles };
 	for (const dir of dvcliveDirs) {
 		await collectDvcLiveDir(source, dir, data);
 		if (opts.kind === 'bare') {

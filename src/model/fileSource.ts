@@ -80,6 +80,10 @@ export class WorkspaceSource implements FileSource {
 			if (st.isDirectory()) {
 				return { ok: false, missing: false, error: 'is a directory' };
 			}
+			// A FIFO (or device) would block the read forever, with no writer, or never end.
+			if (!st.isFile()) {
+				return { ok: false, missing: false, error: 'not a regular file (a FIFO, socket or device): not read' };
+			}
 			if (st.size > maxBytes) {
 				return { ok: false, missing: false, error: `file is too large (${st.size} bytes)` };
 			}
@@ -146,7 +150,7 @@ export class WorkspaceSource implements FileSource {
 			if (!st) {
 				continue;
 			}
-			if (!st.isDirectory()) {
+			if (st.isFile()) {
 				out.push(child);
 			} else if (recursive && !SKIPPED_DIRS.has(name)) {
 				await this.walk(child, recursive, out, seen);

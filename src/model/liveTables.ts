@@ -3,7 +3,7 @@
  * run is live. Appended bytes are read from the last offset; a shrunk file or changed leading
  * bytes means it was truncated or rewritten, so it is re-read whole and reported with `reset`.
  */
-import { promises as fsp } from 'node:fs';
+import { constants as fsc, promises as fsp } from 'node:fs';
 import { TableReader } from './parse/table';
 import type { FileError, SeriesTable } from './types';
 
@@ -48,9 +48,14 @@ export class LiveTable {
 	async update(): Promise<LiveUpdate | undefined> {
 		let handle: fsp.FileHandle | undefined;
 		try {
-			handle = await fsp.open(this.abs, 'r');
+			// O_NONBLOCK: opening a FIFO without a writer would otherwise block a libuv thread forever.
+			handle = await fsp.open(this.abs, fsc.O_RDONLY | fsc.O_NONBLOCK);
 			this.exists = true;
 			const st = await handle.stat();
+			if (!st.isFile()) {
+				this.junk = { file: this.file, message: 'not a regular file (a FIFO, socket or device): not read' };
+				return undefined;
+			}
 			if (st.size === this.fed && st.mtimeMs === this.mtimeMs) {
 				return undefined;
 			}

@@ -14,21 +14,11 @@ import { SeriesAccess } from './seriesAccess';
 import type { Entry } from './snapshot';
 import { buildSnapshot, mergeErrors } from './snapshot';
 import type { Work } from './watchRouting';
-import { routeChange, watchedPaths } from './watchRouting';
+import { markRunning, routeChange, watchedPaths } from './watchRouting';
+import type { LogLevel, ModelOptions } from './modelOptions';
 import type { Experiment, FileError, Project, SeriesTable } from './types';
 
-export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
-
-export interface ModelOptions {
-	folders: string[];
-	allowGit: boolean;
-	commitsPerBranch: number;
-	showAllBranches: boolean;
-	pollIntervalMs?: number;
-	/** Coalescing window for watcher notifications. */
-	debounceMs?: number;
-	log?: (level: LogLevel, msg: string) => void;
-}
+export type { LogLevel, ModelOptions } from './modelOptions';
 
 export class ExperimentsModelImpl implements ExperimentsModel {
 	private readonly changeEmitter = new Emitter<ModelChange>();
@@ -273,13 +263,7 @@ export class ExperimentsModelImpl implements ExperimentsModel {
 			return;
 		}
 		await this.pollRunning();
-		for (const s of this.states) {
-			if (s.rows.some((r) => r.status === 'running')) {
-				s.invalidateAll();
-				this.pending.rows.add(s);
-				this.pending.collect.add(s);
-			}
-		}
+		markRunning(this.states, this.pending);
 		if (this.hasWork()) {
 			await this.kick();
 		}

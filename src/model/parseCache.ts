@@ -10,7 +10,7 @@ import type { ParamValue, Result } from './types';
 
 const MAX_ENTRIES = 500;
 /** Big files are rarely shared and would pin memory: parse them every time. */
-const MAX_TEXT = 256 * 1024;
+const MAX_TEXT = 64 * 1024;
 const cache = new Map<string, unknown>();
 
 function memo<T>(kind: string, file: string, text: string, extra: string, fn: () => T): T {

@@ -163,67 +163,60 @@ export async function listRevisions(input: RevisionInput): Promise<RevisionRow[]
 
 const STATUS_ORDER: Record<ExperimentStatus, number> = { running: 0, success: 1, queued: 2, failed: 3 };
 
-async function experimentRows(
-	input: RevisionInput,
-	refs: RefInfo[],
-	running: RunningInfo[],
-	baselineSet: Set<string>,
-): Promise<RevisionRow[]> {
-	const { adapter, objects } = input.git!;
-	const byId = new Map<string, RevisionRow>();
-	const expId = (baseline: string, name: string) => `${input.projectId}|exp|${baseline}|${name}`;
-	const add = (row: RevisionRow, fallbackId: string) => {
-		if (!row.baselineSha || !baselineSet.has(row.baselineSha)) {
-			return;
-		}
-		const prev = byId.get(row.id);
-		if (!prev) {
-			byId.set(row.id, row);
-		} else if (STATUS_ORDER[row.status] < STATUS_ORDER[prev.status]) {
-			byId.set(row.id, { ...row, timestamp: row.timestamp ?? prev.timestamp });
-		} else if (row.status !== prev.status && row.status !== 'success') {
-			byId.set(fallbackId, { ...row, id: fallbackId });
-		}
+function expRow(input: RevisionInput, baselineSha: string, name: string, rest: Partial<RevisionRow>): RevisionRow {
+	return {
+		id: `${input.projectId}|exp|${baselineSha}|${name}`,
+		kind: 'experiment',
+		rev: 'workspace',
+		name,
+		baselineSha,
+		status: 'success',
+		source: { type: 'workspace' },
+		...rest,
 	};
-	for (const r of running) {
-		if (!r.baselineSha) {
-			continue;
-		}
-		const row: RevisionRow = {
-			id: expId(r.baselineSha, r.name),
-			kind: 'experiment',
-			rev: 'workspace',
-			name: r.name,
-			baselineSha: r.baselineSha,
-			status: 'running',
-			source: r.source,
-			liveStep: r.liveStep,
-			timestamp: Date.now(),
-		};
-		add(row, row.id);
-	}
-	for (const ref of refs) {
+}
+
+function runningRows(input: RevisionInput, running: RunningInfo[]): RevisionRow[] {
+	return running
+		.filter((r) => r.baselineSha)
+		.map((r) =>
+			expRow(input, r.baselineSha!, r.name, {
+				status: 'running',
+				source: r.source,
+				liveStep: r.liveStep,
+				timestamp: Date.now(),
+			}),
+		);
+}
+
+/** Successful experiments: one row per `refs/exps/<baseline>/<name>`; read concurrently (pipelined cat-file). */
+function refRows(input: RevisionInput, refs: RefInfo[], baselineSet: Set<string>): Promise<RevisionRow[]> {
+	const { objects } = input.git!;
+	const wanted = refs.flatMap((ref) => {
 		const parsed = parseExpRef(ref.name);
-		if (!parsed || !baselineSet.has(parsed.baselineSha)) {
-			continue;
-		}
-		const c = await objects.commit(ref.commit);
-		const row: RevisionRow = {
-			id: expId(parsed.baselineSha, parsed.name),
-			kind: 'experiment',
-			rev: ref.commit,
-			name: parsed.name,
-			baselineSha: parsed.baselineSha,
-			message: c?.message.trim(),
-			timestamp: c?.time,
-			status: 'success',
-			source: { type: 'commit', sha: ref.commit },
-		};
-		if (!c) {
-			row.error = `experiment commit ${ref.commit} is missing or corrupt`;
-		}
-		add(row, row.id);
-	}
+		return parsed && baselineSet.has(parsed.baselineSha) ? [{ ref, parsed }] : [];
+	});
+	return Promise.all(
+		wanted.map(async ({ ref, parsed }) => {
+			const c = await objects.commit(ref.commit);
+			const row = expRow(input, parsed.baselineSha, parsed.name, {
+				rev: ref.commit,
+				message: c?.message.trim(),
+				timestamp: c?.time,
+				source: { type: 'commit', sha: ref.commit },
+			});
+			if (!c) {
+				row.error = `experiment commit ${ref.commit} is missing or corrupt`;
+			}
+			return row;
+		}),
+	);
+}
+
+/** Queued and failed entries: the reflogs of `refs/exps/celery/stash` and `refs/exps/celery/failed`. */
+async function stashRows(input: RevisionInput): Promise<RevisionRow[]> {
+	const { adapter, objects } = input.git!;
+	const out: RevisionRow[] = [];
 	for (const [ref, status] of [
 		['refs/exps/celery/stash', 'queued'],
 		['refs/exps/celery/failed', 'failed'],
@@ -234,22 +227,51 @@ async function experimentRows(
 				continue;
 			}
 			const c = await objects.commit(e.stashSha);
-			const name = e.name || e.stashSha.slice(0, 7);
-			const row: RevisionRow = {
-				id: expId(e.baselineSha, name),
-				kind: 'experiment',
+			const row = expRow(input, e.baselineSha, e.name || e.stashSha.slice(0, 7), {
 				rev: e.stashSha,
-				name,
-				baselineSha: e.baselineSha,
 				message: c?.message.trim(),
 				timestamp: c?.time,
 				status,
 				source: { type: 'commit', sha: e.stashSha },
-			};
+			});
 			if (status === 'failed') {
 				row.error = 'Experiment run failed';
 			}
-			add(row, `${input.projectId}|${status}|${e.stashSha}`);
+			out.push(row);
+		}
+	}
+	return out;
+}
+
+/**
+ * Experiments of the listed baselines, in DVC's order (running, successful, queued, failed; newest
+ * first). A name seen twice keeps the more active row; a queued/failed twin of another status gets
+ * its own id so neither is lost.
+ */
+async function experimentRows(
+	input: RevisionInput,
+	refs: RefInfo[],
+	running: RunningInfo[],
+	baselineSet: Set<string>,
+): Promise<RevisionRow[]> {
+	const byId = new Map<string, RevisionRow>();
+	const candidates = [
+		...runningRows(input, running),
+		...(await refRows(input, refs, baselineSet)),
+		...(await stashRows(input)),
+	];
+	for (const row of candidates) {
+		if (!row.baselineSha || !baselineSet.has(row.baselineSha)) {
+			continue;
+		}
+		const prev = byId.get(row.id);
+		if (!prev) {
+			byId.set(row.id, row);
+		} else if (STATUS_ORDER[row.status] < STATUS_ORDER[prev.status]) {
+			byId.set(row.id, { ...row, timestamp: row.timestamp ?? prev.timestamp });
+		} else if (row.status !== prev.status && row.status !== 'success') {
+			const id = `${input.projectId}|${row.status}|${row.rev}`;
+			byId.set(id, { ...row, id });
 		}
 	}
 	return [...byId.values()].sort(

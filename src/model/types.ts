@@ -90,7 +90,8 @@ export type PlotTemplate =
 	| 'confusion_normalized'
 	| 'bar_horizontal'
 	| 'bar_horizontal_sorted'
-	| string;
+	// Custom templates (.dvc/plots/*.json) have any name; `string & {}` keeps the known names in completions.
+	| (string & {});
 
 /** A normalised `dvc.yaml` plot definition (all three syntaxes end up here). */
 export interface PlotDefinition {

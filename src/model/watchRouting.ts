@@ -71,3 +71,14 @@ export function watchedPaths(
 	}
 	return [...out].sort();
 }
+
+/** Projects with a live run are re-listed and re-collected whole (the poll's safety net for missed events). */
+export function markRunning(states: readonly ProjectState[], pending: Work): void {
+	for (const s of states) {
+		if (s.rows.some((r) => r.status === 'running')) {
+			s.invalidateAll();
+			pending.rows.add(s);
+			pending.collect.add(s);
+		}
+	}
+}

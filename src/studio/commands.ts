@@ -11,8 +11,8 @@ import type { StudioConfig } from './config';
 import { dvcConfigFiles, inferRepoUrl, isValidTokenFormat, readDvcStudioSection, resolveStudioConfig } from './config';
 import { deviceLogin } from './deviceLogin';
 import { metaOf } from './events';
-import type { PushResult } from './livePush';
-import { LivePush } from './livePush';
+import type { PushRecorder, PushResult } from './livePush';
+import { LivePush, recordingSender, recordPushRefused } from './livePush';
 import type { OutboxState } from './outbox';
 import { Outbox } from './outbox';
 import { createStudioSender } from './sender';
@@ -24,6 +24,8 @@ export interface StudioDeps {
 	model: ExperimentsModel;
 	log: vscode.LogOutputChannel;
 	isTrusted: () => boolean;
+	/** The LifecycleRecorder: every push outcome is recorded as a `studio push` event. */
+	lifecycle?: PushRecorder;
 }
 
 export interface StudioRegistration extends vscode.Disposable {
@@ -35,7 +37,7 @@ export interface StudioRegistration extends vscode.Disposable {
 }
 
 export function registerStudio(deps: StudioDeps): StudioRegistration {
-	const { context, model, log } = deps;
+	const { context, model, log, lifecycle } = deps;
 	const settings = new RunlensConfig();
 	let token: string | undefined;
 	const loadToken = async () => (token = (await context.secrets.get(SECRET_KEY)) || undefined);
@@ -44,7 +46,9 @@ export function registerStudio(deps: StudioDeps): StudioRegistration {
 	const getConfig = (experimentId: string): StudioConfig => studioConfigFor(model, experimentId, settings, token);
 	const outbox = new Outbox({
 		dir: path.join(context.globalStorageUri.fsPath, 'studio-outbox'),
-		sender: createStudioSender({ model, getConfig }),
+		sender: lifecycle
+			? recordingSender(createStudioSender({ model, getConfig }), lifecycle)
+			: createStudioSender({ model, getConfig }),
 		onWarning: (message) => log.warn(`Studio: ${message}`),
 		onRetry: (delay, message) => log.info(`Studio: ${message}; retrying in ${Math.round(delay / 100) / 10} s`),
 		onAuthError: (message) => void promptSignIn(message),
@@ -116,6 +120,9 @@ export function registerStudio(deps: StudioDeps): StudioRegistration {
 		vscode.commands.registerCommand(CommandIds.pushToStudio, (arg: unknown) => {
 			const id = experimentIdOf(arg);
 			const result = id ? pushExperiment(id) : { ok: false as const, message: 'Choose an experiment to push.' };
+			if (!result.ok && id && lifecycle && model.getExperiment(id)) {
+				recordPushRefused(lifecycle, id, result.message);
+			}
 			if (result.ok) {
 				log.info(`Studio: queued ${result.events} event(s) for ${id}`);
 				void vscode.window.setStatusBarMessage('Pushing experiment to DVC Studio…', 3000);

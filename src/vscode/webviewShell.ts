@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { randomBytes } from 'node:crypto';
+import { contentSecurityPolicy } from '../shared/csp';
 
 /**
  * The one HTML shell every Runlens webview uses: `default-src 'none'`, scripts only with a fresh
@@ -20,7 +21,10 @@ export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions 
 	return {
 		enableScripts: true,
 		retainContextWhenHidden: false,
-		localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist', 'webview'), vscode.Uri.joinPath(extensionUri, 'media')],
+		localResourceRoots: [
+			vscode.Uri.joinPath(extensionUri, 'dist', 'webview'),
+			vscode.Uri.joinPath(extensionUri, 'media'),
+		],
 	};
 }
 
@@ -28,20 +32,11 @@ export function newNonce(): string {
 	return randomBytes(16).toString('base64');
 }
 
-export function contentSecurityPolicy(cspSource: string, nonce: string, imgSources: string[] = []): string {
-	return [
-		`default-src 'none'`,
-		`script-src 'nonce-${nonce}'`,
-		`style-src ${cspSource}`,
-		`img-src ${[cspSource, ...imgSources].join(' ')}`,
-		`font-src ${cspSource}`,
-	].join('; ');
-}
-
 export function renderShell(opts: ShellOptions): string {
 	const nonce = newNonce();
 	const { webview, extensionUri, bundle } = opts;
-	const asset = (file: string) => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', file)).toString();
+	const asset = (file: string) =>
+		webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', file)).toString();
 	const csp = contentSecurityPolicy(webview.cspSource, nonce, opts.imgSources);
 	return `<!DOCTYPE html>
 <html lang="en">

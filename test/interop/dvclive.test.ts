@@ -18,7 +18,9 @@ function tsvFiles(dir: string): string[] {
 
 /** DVCLive's TSV as datapoints, split independently of Runlens (header row, then tab-separated cells). */
 function tsvPoints(file: string): Record<string, string>[] {
-	const [header, ...lines] = readFileSync(file, 'utf8').split(/\r?\n/).filter((l) => l !== '');
+	const [header, ...lines] = readFileSync(file, 'utf8')
+		.split(/\r?\n/)
+		.filter((l) => l !== '');
 	const cols = header.split('\t');
 	return lines.map((l) => Object.fromEntries(l.split('\t').map((v, i) => [cols[i], v])));
 }
@@ -53,7 +55,9 @@ describe('interop: DVCLive-only repo (Live(save_dvc_exp=True), no pipeline) vs d
 		const ids = Object.keys(plots.vega).filter((id) => id.endsWith('.tsv'));
 		assert.ok(ids.length >= 4, ids.join(', '));
 		for (const id of ids) {
-			for (const exp of exps) out.push(...(await compareSeries(model, exp, id, [id], plots.vega[id][rowKey(exp)] ?? [])));
+			for (const exp of exps) {
+				out.push(...(await compareSeries(model, exp, id, [id], plots.vega[id][rowKey(exp)] ?? [])));
+			}
 		}
 		assert.deepEqual(out, []);
 	});

@@ -49,7 +49,10 @@ describe('interop: full pipeline repo, Runlens model vs dvc exp show / plots dif
 		assert.equal(kinds.filter((k) => k === 'commit').length, 4);
 		assert.ok(kinds.filter((k) => k === 'experiment').length >= 5, kinds.join(','));
 		assert.deepEqual(
-			all.filter((r) => r.status !== 'success').map((r) => `${r.name}:${r.status}`).sort(),
+			all
+				.filter((r) => r.status !== 'success')
+				.map((r) => `${r.name}:${r.status}`)
+				.sort(),
 			['exp-fails:failed', 'exp-queued:queued'],
 		);
 		const baselines = new Set(all.filter((r) => r.baseline).map((r) => r.baseline));
@@ -75,7 +78,10 @@ describe('interop: full pipeline repo, Runlens model vs dvc exp show / plots dif
 	it('agrees with dvc exp show without -A (HEAD baseline) on every row DVC lists', () => {
 		assert.ok(headOnly.length >= 4);
 		// Runlens lists more rows (all branches and commits); every row DVC shows must match.
-		assert.deepEqual(compareExperiments(ours, headOnly).filter((l) => !/in Runlens but not in DVC/.test(l)), []);
+		assert.deepEqual(
+			compareExperiments(ours, headOnly).filter((l) => !/in Runlens but not in DVC/.test(l)),
+			[],
+		);
 	});
 
 	it('reads the series values dvc plots diff renders, for every revision and plot (all three dvc.yaml forms)', async () => {
@@ -109,12 +115,18 @@ describe('interop: full pipeline repo, Runlens model vs dvc exp show / plots dif
 				const url = byRev[rowKey(exp)];
 				const listed = exp.images.some((i) => i.file === file);
 				if (!url) {
-					if (listed) out.push(`${exp.name}: Runlens lists image ${file}, DVC has none`);
+					if (listed) {
+						out.push(`${exp.name}: Runlens lists image ${file}, DVC has none`);
+					}
 					continue;
 				}
-				if (!listed) out.push(`${exp.name} ${rowKey(exp)}: image ${file} not in Runlens images`);
+				if (!listed) {
+					out.push(`${exp.name} ${rowKey(exp)}: image ${file} not in Runlens images`);
+				}
 				const bytes = await model.readFile(exp.id, file);
-				if (!bytes || !Buffer.from(bytes).equals(readFileSync(url))) out.push(`${exp.name}: bytes of ${file} differ`);
+				if (!bytes || !Buffer.from(bytes).equals(readFileSync(url))) {
+					out.push(`${exp.name}: bytes of ${file} differ`);
+				}
 			}
 		}
 		assert.deepEqual(out, []);

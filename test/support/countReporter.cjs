@@ -8,11 +8,15 @@ const Spec = Mocha.reporters.Spec;
 class CountReporter extends Spec {
 	constructor(runner, options) {
 		super(runner, options);
-		const out = (options && options.reporterOptions && options.reporterOptions.countsFile) || process.env.RUNLENS_COUNTS_FILE;
+		const out =
+			(options && options.reporterOptions && options.reporterOptions.countsFile) || process.env.RUNLENS_COUNTS_FILE;
 		runner.once('end', () => {
 			if (out) {
 				const stats = this.stats || {};
-				fs.writeFileSync(out, JSON.stringify({ passed: stats.passes || 0, failed: stats.failures || 0, pending: stats.pending || 0 }));
+				fs.writeFileSync(
+					out,
+					JSON.stringify({ passed: stats.passes || 0, failed: stats.failures || 0, pending: stats.pending || 0 }),
+				);
 			}
 		});
 	}

@@ -9,24 +9,19 @@ import { buildLineCharts } from '../../src/charts/chartModel';
 import type { RunInput } from '../../src/charts/chartModel';
 import type { MetricSeries, SeriesTable } from '../../src/model/types';
 import type { ChartsSnapshot, HostToWebview, WebviewToHost } from '../../src/shared/protocol';
+import { contentSecurityPolicy } from '../../src/shared/csp';
 
 /**
  * Loads the real webview bundle (dist/webview/<bundle>.js + .css) in headless Chromium under the
- * same CSP as src/vscode/webviewShell.ts, with a stubbed `acquireVsCodeApi` that records posted
+ * same CSP as src/shared/csp.ts, with a stubbed `acquireVsCodeApi` that records posted
  * messages. Host messages are delivered with `window.postMessage`, as VS Code does.
  */
 const ROOT = join(__dirname, '..', '..');
 const NONCE = 'dGVzdG5vbmNlMTIzNDU2Nw==';
 
-// Mirrors contentSecurityPolicy() in src/vscode/webviewShell.ts (that module imports `vscode`).
+// The extension's own policy (src/shared/csp.ts), with `data:` images as the chart panel allows.
 export function testCsp(cspSource: string): string {
-	return [
-		`default-src 'none'`,
-		`script-src 'nonce-${NONCE}'`,
-		`style-src ${cspSource}`,
-		`img-src ${cspSource} data:`,
-		`font-src ${cspSource}`,
-	].join('; ');
+	return contentSecurityPolicy(cspSource, NONCE, ['data:']);
 }
 
 // A subset of VS Code's Dark Modern / Light Modern theme variables: what our CSS, the canvas theme

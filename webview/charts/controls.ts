@@ -100,7 +100,8 @@ export function buildToolbar(
 				const swatch = el('span', 'swatch');
 				swatch.style.background = e.colour;
 				chip.append(swatch, el('span', 'legend-label', e.label));
-				chip.title = 'Show or hide this run';
+				// Long run names are cut off by the CSS: the tooltip keeps the whole name.
+				chip.title = `${e.label}\nShow or hide this run`;
 				chip.addEventListener('click', () => events.onLegend(e.id));
 				return chip;
 			}),

@@ -33,20 +33,52 @@ export function structuredKindOf(path: string): StructuredKind {
 
 export function parseStructured(text: string, path: string): Result<unknown> {
 	try {
-		switch (structuredKindOf(path)) {
-			case 'json':
-				return parseJsonLikePython(text);
-			case 'toml':
-				return parseTomlText(text);
-			case 'py':
-				return parsePythonParams(text);
-			default:
-				return parseYamlText(text);
-		}
+		const parsed = parseByKind(text, path);
+		return parsed.ok && nestingDepth(parsed.value) > MAX_NESTING ? fail(TOO_DEEP, 1) : parsed;
 	} catch (e) {
 		// Defence in depth: third-party parsers may throw on inputs we did not foresee.
 		return fail(`${path}: ${e instanceof Error ? e.message : String(e)}`);
 	}
+}
+
+function parseByKind(text: string, path: string): Result<unknown> {
+	switch (structuredKindOf(path)) {
+		case 'json':
+			return parseJsonLikePython(text);
+		case 'toml':
+			return parseTomlText(text);
+		case 'py':
+			return parsePythonParams(text);
+		default:
+			return parseYamlText(text);
+	}
+}
+
+/**
+ * Python's recursion limit (1000) makes DVC fail on documents nested deeper than this; the
+ * recursive flatteners here would overflow the stack on far deeper ones (a "JSON bomb").
+ */
+export const MAX_NESTING = 900;
+const TOO_DEEP = `structure is nested more than ${MAX_NESTING} levels deep`;
+
+/** Depth of nested arrays/objects, iteratively (a deep document must not overflow the stack here). */
+function nestingDepth(root: unknown): number {
+	let max = 0;
+	const stack: [unknown, number][] = [[root, 0]];
+	while (stack.length) {
+		const [v, d] = stack.pop()!;
+		if (typeof v !== 'object' || v === null) {
+			continue;
+		}
+		max = Math.max(max, d + 1);
+		if (max > MAX_NESTING) {
+			return max;
+		}
+		for (const child of Array.isArray(v) ? v : Object.values(v)) {
+			stack.push([child, d + 1]);
+		}
+	}
+	return max;
 }
 
 /** A params file: any top-level value that is not an object gives `{}` (DVC's `or {}` + flatten). */

@@ -17,10 +17,14 @@ const show = (v: unknown): string => (v === undefined ? 'undefined' : JSON.strin
 function compareFlat(where: string, ours: FlatValues | undefined, dvc: FlatValues, out: string[]): void {
 	const mine = ours ?? {};
 	for (const key of new Set([...Object.keys(dvc), ...Object.keys(mine)])) {
-		if (!(key in mine)) out.push(`${where} key ${key}: missing in Runlens, DVC ${show(dvc[key])}`);
-		else if (!(key in dvc)) out.push(`${where} key ${key}: Runlens ${show(mine[key])}, absent in DVC`);
-		else if (!isDeepStrictEqual(mine[key], dvc[key])) {
-			out.push(`${where} key ${key}: Runlens ${show(mine[key])} (${typeof mine[key]}), DVC ${show(dvc[key])} (${typeof dvc[key]})`);
+		if (!(key in mine)) {
+			out.push(`${where} key ${key}: missing in Runlens, DVC ${show(dvc[key])}`);
+		} else if (!(key in dvc)) {
+			out.push(`${where} key ${key}: Runlens ${show(mine[key])}, absent in DVC`);
+		} else if (!isDeepStrictEqual(mine[key], dvc[key])) {
+			out.push(
+				`${where} key ${key}: Runlens ${show(mine[key])} (${typeof mine[key]}), DVC ${show(dvc[key])} (${typeof dvc[key]})`,
+			);
 		}
 	}
 }
@@ -34,8 +38,11 @@ function compareFiles(
 ): void {
 	const ours = exp[section];
 	for (const [file, flat] of Object.entries(dvc.data)) {
-		if (!(file in ours)) out.push(`${where} ${section} file ${file}: missing in Runlens (DVC has ${Object.keys(flat).length} keys)`);
-		else compareFlat(`${where} ${section} ${file}`, ours[file], flat, out);
+		if (!(file in ours)) {
+			out.push(`${where} ${section} file ${file}: missing in Runlens (DVC has ${Object.keys(flat).length} keys)`);
+		} else {
+			compareFlat(`${where} ${section} ${file}`, ours[file], flat, out);
+		}
 	}
 	for (const [file, error] of Object.entries(dvc.errors)) {
 		const values = ours[file];
@@ -52,9 +59,15 @@ function compareFiles(
 
 function compareRow(exp: Experiment, row: DvcRow, out: string[]): void {
 	const where = `[${row.kind} ${row.name ?? ''} ${row.rev.slice(0, 10)}]`;
-	if (exp.kind !== row.kind) out.push(`${where} kind: Runlens ${exp.kind}, DVC ${row.kind}`);
-	if (exp.status !== row.status) out.push(`${where} status: Runlens ${exp.status}, DVC ${row.status}`);
-	if (row.kind === 'experiment' && exp.name !== row.name) out.push(`${where} name: Runlens ${show(exp.name)}, DVC ${show(row.name)}`);
+	if (exp.kind !== row.kind) {
+		out.push(`${where} kind: Runlens ${exp.kind}, DVC ${row.kind}`);
+	}
+	if (exp.status !== row.status) {
+		out.push(`${where} status: Runlens ${exp.status}, DVC ${row.status}`);
+	}
+	if (row.kind === 'experiment' && exp.name !== row.name) {
+		out.push(`${where} name: Runlens ${show(exp.name)}, DVC ${show(row.name)}`);
+	}
 	if (row.kind === 'commit' && row.name && exp.name !== row.name && !(exp.branches ?? []).includes(row.name)) {
 		out.push(`${where} branch name: Runlens name ${show(exp.name)} branches ${show(exp.branches)}, DVC ${row.name}`);
 	}
@@ -71,12 +84,17 @@ export function compareExperiments(ours: readonly Experiment[], dvc: DvcRow[]): 
 	const byKey = new Map(ours.map((e) => [rowKey(e), e]));
 	for (const row of dvc) {
 		const exp = byKey.get(row.rev);
-		if (!exp) out.push(`[${row.kind} ${row.name ?? ''} ${row.rev}] missing in Runlens (DVC status ${row.status})`);
-		else compareRow(exp, row, out);
+		if (!exp) {
+			out.push(`[${row.kind} ${row.name ?? ''} ${row.rev}] missing in Runlens (DVC status ${row.status})`);
+		} else {
+			compareRow(exp, row, out);
+		}
 	}
 	const dvcKeys = new Set(dvc.map((r) => r.rev));
 	for (const exp of ours) {
-		if (!dvcKeys.has(rowKey(exp))) out.push(`[${exp.kind} ${exp.name} ${exp.rev}] in Runlens but not in DVC`);
+		if (!dvcKeys.has(rowKey(exp))) {
+			out.push(`[${exp.kind} ${exp.name} ${exp.rev}] in Runlens but not in DVC`);
+		}
 	}
 	return out;
 }
@@ -85,7 +103,9 @@ type Datapoint = Record<string, unknown>;
 
 /** Fields DVC adds to each datapoint: the revision label, the source file, the auto x index. */
 function dvcFields(point: Datapoint, columns: string[]): string[] {
-	return Object.keys(point).filter((k) => k !== 'rev' && k !== 'filename' && !(k === 'step' && !columns.includes('step')));
+	return Object.keys(point).filter(
+		(k) => k !== 'rev' && k !== 'filename' && !(k === 'step' && !columns.includes('step')),
+	);
 }
 
 /**
@@ -103,13 +123,17 @@ export async function compareSeries(
 	const rows: Array<{ file: string; get: (c: string) => number | undefined; columns: string[]; index: number }> = [];
 	for (const file of files) {
 		const table = await model.readSeriesTable(exp.id, file);
-		if (!table) return [`${where}: Runlens has no table for ${file}, DVC has ${points.length} datapoints`];
+		if (!table) {
+			return [`${where}: Runlens has no table for ${file}, DVC has ${points.length} datapoints`];
+		}
 		for (let i = 0; i < table.length; i++) {
 			rows.push({ file, columns: table.columns, index: i, get: (c) => table.data[c]?.[i] });
 		}
 	}
 	const out: string[] = [];
-	if (rows.length !== points.length) out.push(`${where}: Runlens ${rows.length} rows, DVC ${points.length} datapoints`);
+	if (rows.length !== points.length) {
+		out.push(`${where}: Runlens ${rows.length} rows, DVC ${points.length} datapoints`);
+	}
 	for (let i = 0; i < Math.min(rows.length, points.length); i++) {
 		const r = rows[i];
 		const point = points[i];
@@ -119,8 +143,11 @@ export async function compareSeries(
 		for (const field of dvcFields(point, r.columns)) {
 			const mine = r.get(field);
 			const theirs = dvcCellToNumber(point[field]);
-			if (mine === undefined) out.push(`${where} ${r.file} row ${r.index} column ${field}: missing in Runlens, DVC ${show(point[field])}`);
-			else if (!sameNumber(mine, theirs)) out.push(`${where} ${r.file} row ${r.index} column ${field}: Runlens ${mine}, DVC ${show(point[field])}`);
+			if (mine === undefined) {
+				out.push(`${where} ${r.file} row ${r.index} column ${field}: missing in Runlens, DVC ${show(point[field])}`);
+			} else if (!sameNumber(mine, theirs)) {
+				out.push(`${where} ${r.file} row ${r.index} column ${field}: Runlens ${mine}, DVC ${show(point[field])}`);
+			}
 		}
 	}
 	return out;

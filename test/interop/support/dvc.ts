@@ -11,9 +11,13 @@ import type { ExperimentStatus, FlatValues, ParamValue } from '../../../src/mode
 
 export function dvcBin(): string {
 	const explicit = process.env.RUNLENS_DVC;
-	if (explicit) return explicit;
+	if (explicit) {
+		return explicit;
+	}
 	const python = process.env.RUNLENS_PYTHON;
-	if (!python) throw new Error('RUNLENS_DVC / RUNLENS_PYTHON not set: run the interop tier via scripts/runInterop.mjs');
+	if (!python) {
+		throw new Error('RUNLENS_DVC / RUNLENS_PYTHON not set: run the interop tier via scripts/runInterop.mjs');
+	}
 	return join(dirname(python), process.platform === 'win32' ? 'dvc.exe' : 'dvc');
 }
 
@@ -21,8 +25,11 @@ export function runDvc(cwd: string, args: string[]): Promise<string> {
 	const env = { ...process.env, DVC_NO_ANALYTICS: '1', DVC_STUDIO_OFFLINE: '1' };
 	return new Promise((resolve, reject) => {
 		execFile(dvcBin(), args, { cwd, env, maxBuffer: 512 * 1024 * 1024 }, (err, stdout, stderr) => {
-			if (err) reject(new Error(`dvc ${args.join(' ')} failed: ${err.message}\n${stderr}`));
-			else resolve(stdout);
+			if (err) {
+				reject(new Error(`dvc ${args.join(' ')} failed: ${err.message}\n${stderr}`));
+			} else {
+				resolve(stdout);
+			}
 		});
 	});
 }
@@ -64,8 +71,11 @@ type Json = Record<string, unknown>;
 function files(section: unknown): DvcFiles {
 	const out: DvcFiles = { data: {}, errors: {} };
 	for (const [file, entry] of Object.entries((section ?? {}) as Record<string, Json>)) {
-		if (entry.error) out.errors[file] = JSON.stringify(entry.error);
-		else out.data[file] = flattenLikeDvc((entry.data ?? {}) as Json);
+		if (entry.error) {
+			out.errors[file] = JSON.stringify(entry.error);
+		} else {
+			out.data[file] = flattenLikeDvc((entry.data ?? {}) as Json);
+		}
 	}
 	return out;
 }
@@ -80,8 +90,12 @@ function row(raw: Json, kind: DvcRow['kind'], status: ExperimentStatus, baseline
 		params: files(data.params),
 		metrics: files(data.metrics),
 	};
-	if (baseline) r.baseline = baseline;
-	if (raw.error) r.error = JSON.stringify(raw.error);
+	if (baseline) {
+		r.baseline = baseline;
+	}
+	if (raw.error) {
+		r.error = JSON.stringify(raw.error);
+	}
 	return r;
 }
 
@@ -128,7 +142,9 @@ export async function plotsDiff(repo: string, revs: string[]): Promise<PlotsDiff
 			}
 			const values = (((item.content as Json).data as Json).values ?? []) as Json[];
 			out.vega[id] ??= {};
-			for (const rev of revisions) out.vega[id][rev] = values.filter((v) => v.rev === rev);
+			for (const rev of revisions) {
+				out.vega[id][rev] = values.filter((v) => v.rev === rev);
+			}
 		}
 	}
 	return out;
@@ -136,13 +152,25 @@ export async function plotsDiff(repo: string, revs: string[]): Promise<PlotsDiff
 
 /** DVC keeps CSV/TSV cells as strings; Runlens stores numbers with `nan`/`inf` mapped. */
 export function dvcCellToNumber(v: unknown): number {
-	if (typeof v === 'number') return v;
-	if (typeof v === 'boolean') return v ? 1 : 0;
-	if (typeof v !== 'string') return NaN;
+	if (typeof v === 'number') {
+		return v;
+	}
+	if (typeof v === 'boolean') {
+		return v ? 1 : 0;
+	}
+	if (typeof v !== 'string') {
+		return NaN;
+	}
 	const s = v.trim().toLowerCase();
-	if (s === 'nan') return NaN;
-	if (s === 'inf' || s === '+inf') return Infinity;
-	if (s === '-inf') return -Infinity;
+	if (s === 'nan') {
+		return NaN;
+	}
+	if (s === 'inf' || s === '+inf') {
+		return Infinity;
+	}
+	if (s === '-inf') {
+		return -Infinity;
+	}
 	return s === '' ? NaN : Number(s);
 }
 

@@ -18,7 +18,9 @@ export interface BuiltRepo {
 
 export function buildRepo(kind: string, extra: string[] = []): Promise<BuiltRepo> {
 	const python = process.env.RUNLENS_PYTHON;
-	if (!python) throw new Error('RUNLENS_PYTHON not set: run the interop tier via scripts/runInterop.mjs');
+	if (!python) {
+		throw new Error('RUNLENS_PYTHON not set: run the interop tier via scripts/runInterop.mjs');
+	}
 	const root = mkdtempSync(join(tmpdir(), `runlens-interop-${kind}-`));
 	const dir = join(root, 'repo');
 	return new Promise((resolve, reject) => {
@@ -35,7 +37,12 @@ export function buildRepo(kind: string, extra: string[] = []): Promise<BuiltRepo
 }
 
 export async function openModel(folder: string): Promise<ExperimentsModelImpl> {
-	const model = createExperimentsModel({ folders: [folder], allowGit: true, commitsPerBranch: 50, showAllBranches: true });
+	const model = createExperimentsModel({
+		folders: [folder],
+		allowGit: true,
+		commitsPerBranch: 50,
+		showAllBranches: true,
+	});
 	await model.ready;
 	return model;
 }
@@ -44,9 +51,13 @@ export async function openModel(folder: string): Promise<ExperimentsModelImpl> {
 export function plotIdFiles(dvcYamlPath: string, id: string): string[] | undefined {
 	const doc = parse(readFileSync(dvcYamlPath, 'utf8')) as { plots?: Array<string | Record<string, unknown>> };
 	for (const entry of doc.plots ?? []) {
-		if (typeof entry === 'string' || !(id in entry)) continue;
+		if (typeof entry === 'string' || !(id in entry)) {
+			continue;
+		}
 		const y = (entry[id] as { y?: unknown } | null)?.y;
-		if (y && typeof y === 'object' && !Array.isArray(y)) return Object.keys(y);
+		if (y && typeof y === 'object' && !Array.isArray(y)) {
+			return Object.keys(y);
+		}
 	}
 	return undefined;
 }

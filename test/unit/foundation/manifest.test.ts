@@ -37,13 +37,26 @@ describe('package.json manifest', () => {
 		assert.ok(events.includes('workspaceContains:dvclive/metrics.json'));
 		assert.ok(events.includes('onView:runlens.experiments'));
 		assert.ok(events.includes('onView:runlens.artifacts'));
-		assert.ok(!events.some((e) => e.includes('**')), 'no recursive globs: they make VS Code search the whole tree at startup');
+		assert.ok(
+			!events.some((e) => e.includes('**')),
+			'no recursive globs: they make VS Code search the whole tree at startup',
+		);
 	});
 
 	it('ships an allow-list .vscodeignore', () => {
 		const lines = readFileSync(join(__dirname, '../../../.vscodeignore'), 'utf8').split('\n');
-		assert.equal(lines.find((l) => l && !l.startsWith('#')), '**');
-		for (const keep of ['!dist/extension.js', '!package.json', '!README.md', '!LICENSE', '!CHANGELOG.md', '!media/**']) {
+		assert.equal(
+			lines.find((l) => l && !l.startsWith('#')),
+			'**',
+		);
+		for (const keep of [
+			'!dist/extension.js',
+			'!package.json',
+			'!README.md',
+			'!LICENSE',
+			'!CHANGELOG.md',
+			'!media/**',
+		]) {
 			assert.ok(lines.includes(keep), `${keep} missing`);
 		}
 	});

@@ -33,6 +33,28 @@ describe('GitAdapter', () => {
 		assert.equal(r.reason, 'git-missing');
 	});
 
+	it('works where the editor host sets EDITOR and PAGER (code-server does), without passing them to git', async () => {
+		const dir = initRepo();
+		dirs.push(dir);
+		write(dir, 'a.txt', '1');
+		const sha = commitAll(dir, 'first');
+		const saved = { EDITOR: process.env.EDITOR, PAGER: process.env.PAGER };
+		process.env.EDITOR = 'touch /tmp/runlens-editor-ran';
+		process.env.PAGER = 'touch /tmp/runlens-pager-ran';
+		try {
+			const a = await open(dir);
+			assert.equal((await a.head()).sha, sha);
+		} finally {
+			for (const [k, v] of Object.entries(saved)) {
+				if (v === undefined) {
+					delete process.env[k];
+				} else {
+					process.env[k] = v;
+				}
+			}
+		}
+	});
+
 	it('handles a repo with no commits', async () => {
 		const dir = initRepo();
 		dirs.push(dir);

@@ -1,0 +1,62 @@
+/** Sizes and run counts of `npm run bench` (full) and `npm run bench -- --quick`. */
+export interface Plan {
+	quick: boolean;
+	/** Runs per figure (median, min, max); the heavy sections have their own counts. */
+	runs: number;
+	experiments: number[];
+	/** Experiment counts at which `dvc exp show` is timed too (slow: seconds per run). */
+	dvcExperiments: number[];
+	dvcRuns: number;
+	tsvRows: number[];
+	memoryRows: number;
+	memoryRuns: number;
+	liveSamples: number;
+	liveChartPoints: number;
+	chartPoints: number[];
+	chartRuns: number;
+	sortRows: number[];
+	outboxStreams: number[];
+	outboxRuns: number;
+	activationRuns: number;
+	activationExperiments: number;
+}
+
+export const FULL: Plan = {
+	quick: false,
+	runs: 5,
+	experiments: [20, 50, 100, 200],
+	dvcExperiments: [20, 50, 100, 200],
+	dvcRuns: 3,
+	tsvRows: [100_000, 1_000_000, 3_000_000],
+	memoryRows: 10_000_000,
+	memoryRuns: 3,
+	liveSamples: 40,
+	liveChartPoints: 100_000,
+	chartPoints: [10_000, 100_000, 300_000, 1_000_000],
+	chartRuns: 3,
+	sortRows: [100_000, 1_000_000],
+	outboxStreams: [100, 1_000],
+	outboxRuns: 3,
+	activationRuns: 3,
+	activationExperiments: 20,
+};
+
+export const QUICK: Plan = {
+	quick: true,
+	runs: 3,
+	experiments: [20, 50],
+	dvcExperiments: [20],
+	dvcRuns: 2,
+	tsvRows: [100_000, 300_000],
+	memoryRows: 1_000_000,
+	memoryRuns: 2,
+	liveSamples: 10,
+	liveChartPoints: 10_000,
+	chartPoints: [10_000, 100_000],
+	chartRuns: 2,
+	sortRows: [100_000],
+	outboxStreams: [100],
+	outboxRuns: 2,
+	activationRuns: 1,
+	activationExperiments: 20,
+};

@@ -1,0 +1,111 @@
+/** Readable table of bench/results.json (Markdown, so docs/benchmarks.md can quote it as is). */
+import type { Percentiles, Stat } from './stats';
+
+type Row = [string, string, string, string, string, string];
+type Json = Record<string, unknown>;
+
+const n = (v: number, digits = 1) =>
+	Math.abs(v) >= 100 ? Math.round(v).toLocaleString('en-US') : v.toFixed(Math.abs(v) >= 10 ? 1 : digits + 1);
+const count = (v: number) => (v >= 1e6 && v % 1e5 === 0 ? `${v / 1e6} M` : v.toLocaleString('en-US'));
+
+function statRow(name: string, size: string, st: Stat | undefined, unit: string, note = ''): Row {
+	if (!st) {
+		return [name, size, '-', '-', '-', note];
+	}
+	return [name, size, `${n(st.median)} ${unit}`, `${n(st.min)}`, `${n(st.max)}`, note];
+}
+
+function pRow(name: string, p: Percentiles, note: string): Row {
+	return [name, `${p.samples} samples`, `p50 ${n(p.p50)} ms`, `${n(p.min)}`, `${n(p.max)}`, `p95 ${n(p.p95)} ms. ${note}`];
+}
+
+function failed(section: unknown): string | undefined {
+	return section && typeof section === 'object' && 'error' in section ? String((section as Json).error) : undefined;
+}
+
+function experimentsRows(list: Json[]): Row[] {
+	const rows: Row[] = [];
+	for (const p of list) {
+		const e = p.experiments as number;
+		const rl = p.runlensMs as Stat;
+		rows.push(statRow('Model read, all experiments (Runlens)', `${e} exps`, rl, 'ms'));
+		const cold = p.dvcColdMs as Stat | undefined;
+		const warm = p.dvcWarmMs as Stat | undefined;
+		if (cold && warm) {
+			rows.push(statRow('`dvc exp show --json -A`, cold', `${e} exps`, cold, 'ms', `Runlens/DVC = 1/${n(cold.median / rl.median)} (goal ≤ 1/20)`));
+			rows.push(statRow('`dvc exp show --json -A`, warm cache', `${e} exps`, warm, 'ms', `Runlens/DVC = 1/${n(warm.median / rl.median)}`));
+		}
+	}
+	return rows;
+}
+
+function sectionRows(name: string, v: unknown): Row[] {
+	const j = v as Json;
+	switch (name) {
+		case 'bundle':
+			return (v as Json[]).map((b) => [`Bundle ${String(b.file)}`, 'production', `${n(b.kB as number)} kB`, '', '', `gzip ${n(b.gzipKB as number)} kB`]);
+		case 'experiments':
+			return experimentsRows(v as Json[]);
+		case 'tableParse':
+			return (v as Json[]).flatMap((t) => [
+				statRow('TSV parse (TableReader)', `${count(t.rows as number)} rows`, t.parseMs as Stat, 'ms'),
+				statRow('Bare decode + line split', `${count(t.rows as number)} rows`, t.splitMs as Stat, 'ms'),
+				statRow('Parse / split ratio', `${count(t.rows as number)} rows`, t.ratio as Stat, '×', 'goal ≤ 3×'),
+			]);
+		case 'memory':
+			return [
+				statRow('Series read from disk (model)', `${count(j.rows as number)} pts`, j.readMs as Stat, 'ms', `${n(j.fileMB as number)} MB TSV`),
+				statRow('Typed arrays held', `${count(j.rows as number)} pts`, j.typedArrayMB as Stat, 'MB', '3 columns, grown capacity'),
+				statRow('Array-buffer delta', `${count(j.rows as number)} pts`, j.arrayBuffersDeltaMB as Stat, 'MB'),
+				statRow('JS heap delta', `${count(j.rows as number)} pts`, j.heapDeltaMB as Stat, 'MB'),
+				statRow('RSS delta', `${count(j.rows as number)} pts`, j.rssDeltaMB as Stat, 'MB'),
+			];
+		case 'live': {
+			const m = j.model as Json;
+			const c = j.chart as Json;
+			return [
+				pRow('Append → `onDidAppendSeries`', m.appendToSeriesEvent as Percentiles, 'incl. 100 ms watcher debounce'),
+				pRow('metrics.json → `onDidChangeExperiments`', m.metricsToChangeEvent as Percentiles, 'incl. 100 ms debounce'),
+				pRow('`charts/append` → chart drawn', c.appendToDraw as Percentiles, `Chromium, 4 × ${count(c.pointsPerSeries as number)} pts (goal ≤ 16 ms)`),
+			];
+		}
+		case 'chartDraw':
+			return (v as Json[]).flatMap((c) => {
+				const size = `4 × ${count(c.pointsPerSeries as number)}`;
+				return [
+					statRow('Chart: decimate + smooth (host)', size, c.decimateMs as Stat, 'ms'),
+					statRow('Chart: snapshot message → drawn', size, c.drawMs as Stat, 'ms', 'goal ≤ 300 ms at 4 × 1 M'),
+					statRow('Chart: page JS heap', size, c.heapMB as Stat, 'MB'),
+				];
+			});
+		case 'examplesSort':
+			return (v as Json[]).map((r) => statRow('Examples table sort', `${count(r.rows as number)} rows`, r.sortMs as Stat, 'ms'));
+		case 'studio':
+			return (v as Json[]).flatMap((r) => [
+				statRow('Studio outbox delivered', `${count(r.events as number)} events`, r.eventsPerSecond as Stat, 'events/s', 'to the 127.0.0.1 stand-in'),
+				statRow('Studio HTTP posts', `${count(r.events as number)} events`, r.postsPerSecond as Stat, 'posts/s'),
+				statRow('Studio outbox heap, all queued', `${count(r.events as number)} events`, r.queuedHeapMB as Stat, 'MB'),
+			]);
+		case 'activation':
+			return [
+				statRow('Activation: `new RunlensApp`', `${j.workspaceExperiments as number} exps`, j.appMs as Stat, 'ms', 'code-server 4.99.4 extension host'),
+				statRow('`extension.activate()` call', `${j.workspaceExperiments as number} exps`, j.activateCallMs as Stat, 'ms', j.activatedByWorkspace ? 'already activated by workspaceContains' : ''),
+			];
+		default:
+			return [];
+	}
+}
+
+export function formatReport(results: Json): string {
+	const rows: Row[] = [];
+	for (const name of ['experiments', 'tableParse', 'memory', 'live', 'chartDraw', 'examplesSort', 'studio', 'activation', 'bundle']) {
+		if (!(name in results)) {
+			continue;
+		}
+		const error = failed(results[name]);
+		rows.push(...(error ? [[name, '', 'FAILED', '', '', error.slice(0, 120)] as Row] : sectionRows(name, results[name])));
+	}
+	const head: Row = ['Benchmark', 'Size', 'Median', 'Min', 'Max', 'Goal / note'];
+	const line = (r: Row) => `| ${r.join(' | ')} |`;
+	return [line(head), line(head.map(() => '---') as Row), ...rows.map(line)].join('\n');
+}

@@ -1,0 +1,161 @@
+/**
+ * The benchmark sections of `npm run bench`. Each returns plain JSON for bench/results.json; sizes
+ * come from the plan so growth can be plotted. No assertions: figures and ratios are reported.
+ */
+import { rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { benchActivation } from './activation.bench';
+import { bundleSizes } from './bundle.bench';
+import { benchChartDraw } from './chartDraw.bench';
+import { benchChartLatency } from './chartLatency.bench';
+import { benchDvcExpShow, ensureBenchRepo } from './dvcExpShow.bench';
+import { benchExamplesSort } from './examplesSort.bench';
+import { benchLiveLatency } from './liveLatency.bench';
+import { benchModelRead } from './modelRead.bench';
+import type { Plan } from './plan';
+import { benchSeriesMemory } from './seriesMemory.bench';
+import { repeat } from './stats';
+import type { Stat } from './stats';
+import { benchStudioOutbox } from './studioOutbox.bench';
+import { benchTableParse } from './tableParse.bench';
+
+const ROOT = resolve(__dirname, '..', '..');
+type Log = (msg: string) => void;
+
+async function venvPython(): Promise<string> {
+	const venv = (await import(pathToFileURL(join(ROOT, 'scripts', 'venv.mjs')).href)) as {
+		ensureVenv(): Promise<{ python: string }>;
+	};
+	return (await venv.ensureVenv()).python;
+}
+
+export interface ExperimentsPoint {
+	experiments: number;
+	runlensMs: Stat;
+	/** `dvc exp show --json -A` with DVC's own result cache (.dvc/tmp/exps/cache) removed first. */
+	dvcColdMs?: Stat;
+	/** The same right after, with DVC's result cache filled by the cold runs. */
+	dvcWarmMs?: Stat;
+}
+
+/** Model read (always cold: a new model per run) vs DVC, at every experiment count of the plan. */
+export async function experimentsSection(plan: Plan, log: Log): Promise<ExperimentsPoint[]> {
+	const python = await venvPython();
+	const out: ExperimentsPoint[] = [];
+	for (const n of plan.experiments) {
+		log(`model read, ${n} experiments (building the cached repo if missing)`);
+		const repo = await ensureBenchRepo(n);
+		const runlens = await repeat(plan.runs, async () => {
+			const r = await benchModelRead(repo);
+			if (r.errors > 0 || r.experiments !== n) {
+				throw new Error(`model read of the ${n}-experiment repo: ${r.experiments} experiments, ${r.errors} errors`);
+			}
+			return { ms: r.ms };
+		}, 1);
+		const point: ExperimentsPoint = { experiments: n, runlensMs: runlens.ms };
+		if (plan.dvcExperiments.includes(n)) {
+			log(`dvc exp show --json -A, ${n} experiments (cold, then warm)`);
+			const dvc = async () => {
+				const r = await benchDvcExpShow(repo, python);
+				if (r.experiments !== n) {
+					throw new Error(`dvc exp show listed ${r.experiments} of ${n} experiments`);
+				}
+				return { ms: r.ms };
+			};
+			point.dvcColdMs = (
+				await repeat(plan.dvcRuns, () => {
+					rmSync(join(repo, '.dvc', 'tmp', 'exps', 'cache'), { recursive: true, force: true });
+					return dvc();
+				})
+			).ms;
+			point.dvcWarmMs = (await repeat(plan.dvcRuns, dvc)).ms;
+		}
+		out.push(point);
+	}
+	return out;
+}
+
+export async function tableParseSection(plan: Plan, log: Log) {
+	const out = [];
+	for (const rows of plan.tsvRows) {
+		log(`TSV parse vs decode + split, ${rows} rows`);
+		const r = await repeat(plan.runs, () => {
+			const { parseMs, splitMs } = benchTableParse(rows);
+			return { parseMs, splitMs, ratio: parseMs / splitMs };
+		}, 1);
+		out.push({ rows, ...r });
+	}
+	return out;
+}
+
+export async function memorySection(plan: Plan, log: Log) {
+	log(`model memory, one series of ${plan.memoryRows} points`);
+	const rows = plan.memoryRows;
+	let fileMB = 0;
+	const r = await repeat(plan.memoryRuns, async () => {
+		const { rows: _rows, fileMB: f, ...figures } = await benchSeriesMemory(rows);
+		fileMB = f;
+		return figures;
+	});
+	return { rows, fileMB, ...r };
+}
+
+export async function liveSection(plan: Plan, log: Log) {
+	log(`live latency, ${plan.liveSamples} samples (model) and in Chromium (chart)`);
+	const model = await benchLiveLatency(plan.liveSamples);
+	const chart = await benchChartLatency(plan.liveChartPoints, 4, plan.liveSamples);
+	return { model, chart };
+}
+
+export async function chartDrawSection(plan: Plan, log: Log) {
+	const out = [];
+	for (const [i, points] of plan.chartPoints.entries()) {
+		log(`chart draw, 4 x ${points} points`);
+		// One untimed draw first: the first Chromium start of the run pays for cold disk caches.
+		const r = await repeat(plan.chartRuns, () => benchChartDraw(points, 4), i === 0 ? 1 : 0);
+		out.push({ pointsPerSeries: points, series: 4, ...r });
+	}
+	return out;
+}
+
+export async function sortSection(plan: Plan, log: Log) {
+	const out = [];
+	for (const rows of plan.sortRows) {
+		log(`examples table sort, ${rows} rows`);
+		out.push({ rows, ...(await repeat(plan.runs, () => benchExamplesSort(rows))) });
+	}
+	return out;
+}
+
+export async function studioSection(plan: Plan, log: Log) {
+	const out = [];
+	for (const streams of plan.outboxStreams) {
+		log(`Studio outbox, ${streams} experiments x (start, data, done)`);
+		let events = 0;
+		const r = await repeat(plan.outboxRuns, async () => {
+			const { events: e, posts: _p, ...figures } = await benchStudioOutbox(streams);
+			events = e;
+			return figures;
+		});
+		out.push({ streams, events, ...r });
+	}
+	return out;
+}
+
+export async function activationSection(plan: Plan, log: Log) {
+	const n = plan.activationExperiments;
+	log(`activation in code-server, ${plan.activationRuns} starts, workspace = the ${n}-experiment repo`);
+	const workspace = await ensureBenchRepo(n);
+	const already: boolean[] = [];
+	const r = await repeat(plan.activationRuns, async () => {
+		const { alreadyActive, ...figures } = await benchActivation(workspace);
+		already.push(alreadyActive);
+		return figures;
+	});
+	return { workspaceExperiments: n, activatedByWorkspace: already.every(Boolean), ...r };
+}
+
+export function bundleSection() {
+	return bundleSizes();
+}
