@@ -5,12 +5,22 @@
 // script streams, and the pass/fail counts reach scripts/test.mjs through RUNLENS_COUNTS_FILE.
 // A second, short run opens a fresh fixture with workspace trust on (Restricted Mode) for the
 // test/integration/trust*.test.ts files, which the main run skips.
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, readSync, closeSync, statSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import {
+	existsSync,
+	mkdirSync,
+	mkdtempSync,
+	openSync,
+	readFileSync,
+	readSync,
+	closeSync,
+	statSync,
+	writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startCodeServer } from './codeServer.mjs';
+import { freePort, startCodeServer } from './codeServer.mjs';
 import { ensureDebianPackages } from './debian.mjs';
 import { makeFixtureWorkspace } from './fixtures.mjs';
 
@@ -33,19 +43,31 @@ function tail(file, from) {
 	return size;
 }
 
-const BROWSER_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const BROWSER_ARGS = [
+	'--no-sandbox',
+	'--disable-gpu',
+	'--disable-background-networking',
+	'--disable-component-update',
+	'--disable-sync',
+	'--no-first-run',
+];
 
 /**
  * One code-server run of the bundled tests whose names start with `only` (all the others when
  * undefined; see SEPARATE_RUNS in test/integration/index.ts). Each run reports its own counts;
  * `main` adds them up into RUNLENS_COUNTS_FILE.
  */
-async function runSuite(browser, { name, workspace, only, env = {}, settings = {}, workspaceTrust = false, screenshot }) {
+async function runSuite(
+	browser,
+	{ name, workspace, only, env = {}, settings = {}, workspaceTrust = false, userDataDir, killWhen, screenshot },
+) {
 	const dir = mkdtempSync(join(tmpdir(), `runlens-it-${name}-`));
 	const logFile = join(dir, 'mocha.log');
 	const countsFile = join(dir, 'counts.json');
 	writeFileSync(logFile, '');
-	console.log(`\n[runlens] integration run "${name}"${workspaceTrust ? ' (workspace trust on: the folder is untrusted)' : ''}`);
+	console.log(
+		`\n[runlens] integration run "${name}"${workspaceTrust ? ' (workspace trust on: the folder is untrusted)' : ''}`,
+	);
 	const server = await startCodeServer({
 		env: {
 			RUNLENS_TEST: '1',
@@ -57,6 +79,7 @@ async function runSuite(browser, { name, workspace, only, env = {}, settings = {
 		},
 		settings,
 		workspaceTrust,
+		userDataDir,
 	});
 	let exitCode = 1;
 	let logPos = 0;
@@ -73,7 +96,10 @@ async function runSuite(browser, { name, workspace, only, env = {}, settings = {
 		await page.goto(url);
 		const timer = new Promise((resolve) => setTimeout(() => resolve('timeout'), TIMEOUT_MS));
 		const poll = setInterval(() => (logPos = tail(logFile, logPos)), 500);
-		const result = await Promise.race([done, timer]);
+		const killed = killWhen
+			? waitForFile(killWhen).then(() => killCodeServer(server, killWhen))
+			: new Promise(() => {});
+		const result = await Promise.race([done, timer, killed]);
 		clearInterval(poll);
 		logPos = tail(logFile, logPos);
 		if (screenshot) {
@@ -89,12 +115,110 @@ async function runSuite(browser, { name, workspace, only, env = {}, settings = {
 		await page.close().catch(() => undefined);
 		server.stop();
 	}
+	if (killWhen && existsSync(killWhen)) {
+		// A run ended by a kill reports through its marker file: its reporter never reached the end.
+		const ok = JSON.parse(readFileSync(killWhen, 'utf8')).ok === true;
+		return { exitCode: ok ? 0 : 1, counts: { passed: ok ? 1 : 0, failed: ok ? 0 : 1 } };
+	}
 	const counts = existsSync(countsFile) ? JSON.parse(readFileSync(countsFile, 'utf8')) : { passed: 0, failed: 0 };
 	// A run that fails without a failed test (crash, timeout, no tests found) still counts as failed.
 	if (exitCode !== 0 && !counts.failed) {
 		counts.failed = 1;
 	}
 	return { exitCode, counts };
+}
+
+function waitForFile(file) {
+	return new Promise((resolve) => {
+		const timer = setInterval(() => {
+			if (existsSync(file)) {
+				clearInterval(timer);
+				resolve();
+			}
+		}, 100);
+	});
+}
+
+/** Descendant pids of `pid` (children first found by `ps`), deepest last. */
+function descendants(pid) {
+	const table = spawnSync('ps', ['-eo', 'pid=,ppid='], { encoding: 'utf8' })
+		.stdout.trim()
+		.split('\n')
+		.map((l) => l.trim().split(/\s+/).map(Number));
+	const out = [];
+	const walk = (p) => {
+		for (const [child, parent] of table) {
+			if (parent === p) {
+				out.push(child);
+				walk(child);
+			}
+		}
+	};
+	walk(pid);
+	return out;
+}
+
+/** The window and its extension host go away at once, mid-push: SIGKILL to code-server and all its children. */
+function killCodeServer(server, marker) {
+	const { pid, delivered } = JSON.parse(readFileSync(marker, 'utf8'));
+	console.log(
+		`[runlens] killing code-server and its extension host (pid ${pid}) mid-push: ${delivered} steps delivered so far`,
+	);
+	for (const p of [pid, ...descendants(server.child.pid), server.child.pid]) {
+		try {
+			process.kill(p, 'SIGKILL');
+		} catch {
+			// already gone
+		}
+	}
+	return 0;
+}
+
+/**
+ * Studio live push with VS Code restarted halfway: one stand-in Studio process on a fixed port
+ * for both phases, one user-data dir (the outbox lives in globalStorage), one fixture folder.
+ */
+async function runStudioReload(browser) {
+	const dir = mkdtempSync(join(tmpdir(), 'runlens-it-reload-'));
+	const record = join(dir, 'studio-accepted.json');
+	const port = await freePort();
+	const token = 'isat_reloadSuiteToken00000000001';
+	const standIn = spawn(
+		process.execPath,
+		['--import', 'tsx', 'test/support/studioStandInProcess.ts', String(port), record, token],
+		{
+			cwd: root,
+			stdio: 'inherit',
+		},
+	);
+	try {
+		await waitForFile(record);
+		const workspace = makeFixtureWorkspace(join(dir, 'workspace'));
+		const userDataDir = join(dir, 'user-data');
+		const env = {
+			DVC_STUDIO_TOKEN: token,
+			DVC_STUDIO_URL: `http://127.0.0.1:${port}/`,
+			DVC_STUDIO_REPO_URL: 'git@example.com:acme/fixture.git',
+			RUNLENS_STUDIO_RECORD: record,
+		};
+		const marker = join(dir, 'phase-a-done.json');
+		const common = { workspace, only: 'studioReload', userDataDir, settings: { 'runlens.studio.livePush': true } };
+		const a = await runSuite(browser, {
+			...common,
+			name: 'studio-reload-A',
+			env: { ...env, RUNLENS_RELOAD_PHASE: 'A', RUNLENS_RELOAD_MARKER: marker },
+			killWhen: marker,
+		});
+		if (a.exitCode !== 0) {
+			return [a];
+		}
+		return [
+			a,
+			await runSuite(browser, { ...common, name: 'studio-reload-B', env: { ...env, RUNLENS_RELOAD_PHASE: 'B' } }),
+		];
+	} finally {
+		standIn.kill('SIGTERM');
+	}
 }
 
 /** A `git` first on PATH that logs every invocation (the untrusted run must leave the log empty). */
@@ -123,33 +247,41 @@ async function main() {
 	const wanted = process.argv.find((a) => a.startsWith('--run='))?.slice('--run='.length);
 	const want = (name) => !wanted || wanted === name;
 	try {
-		if (want('main')) runs.push(
-			await runSuite(browser, {
-				name: 'main',
-				workspace: makeFixtureWorkspace(mkdtempSync(join(tmpdir(), 'runlens-it-'))),
-				// The last test leaves the sidebar and charts open: the final screenshot is the README's picture.
-				settings: { 'workbench.colorTheme': 'Default Dark Modern' },
-				screenshot: 'integration-workbench.png',
-			}),
-		);
-		const spy = gitSpy();
-		if (want('untrusted')) runs.push(
-			await runSuite(browser, {
-				name: 'untrusted',
-				only: 'trust',
-				workspace: makeFixtureWorkspace(mkdtempSync(join(tmpdir(), 'runlens-it-untrusted-'))),
-				workspaceTrust: true,
-				// Trust on, no start-up prompt: the folder opens in Restricted Mode. The built-in git
-				// extension is off so every logged git call would be Runlens's own.
-				settings: {
-					'security.workspace.trust.enabled': true,
-					'security.workspace.trust.startupPrompt': 'never',
-					'security.workspace.trust.emptyWindow': false,
-					'git.enabled': false,
-				},
-				env: { PATH: `${spy.dir}:${process.env.PATH}`, RUNLENS_GIT_LOG: spy.log },
-			}),
-		);
+		if (want('main')) {
+			runs.push(
+				await runSuite(browser, {
+					name: 'main',
+					workspace: makeFixtureWorkspace(mkdtempSync(join(tmpdir(), 'runlens-it-'))),
+					// The last test leaves the sidebar and charts open: the final screenshot is the README's picture.
+					settings: { 'workbench.colorTheme': 'Default Dark Modern' },
+					screenshot: 'integration-workbench.png',
+				}),
+			);
+		}
+		if (want('untrusted')) {
+			const spy = gitSpy();
+			runs.push(
+				await runSuite(browser, {
+					name: 'untrusted',
+					only: 'trust',
+					workspace: makeFixtureWorkspace(mkdtempSync(join(tmpdir(), 'runlens-it-untrusted-'))),
+					workspaceTrust: true,
+					// Trust on, no start-up prompt: the folder opens in Restricted Mode. The built-in git
+					// extension is off so every logged git call would be Runlens's own.
+					settings: {
+						'security.workspace.trust.enabled': true,
+						'security.workspace.trust.startupPrompt': 'never',
+						'security.workspace.trust.emptyWindow': false,
+						'git.enabled': false,
+					},
+					// VSCODE_CLI=1: VS Code then skips re-reading PATH from a login shell, keeping the spy first.
+					env: { PATH: `${spy.dir}:${process.env.PATH}`, RUNLENS_GIT_LOG: spy.log, VSCODE_CLI: '1' },
+				}),
+			);
+		}
+		if (want('studio-reload')) {
+			runs.push(...(await runStudioReload(browser)));
+		}
 	} finally {
 		await browser.close();
 	}

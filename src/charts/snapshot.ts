@@ -5,6 +5,7 @@ import type { LineState, RunInput } from './chartModel';
 import { availableXAxes, buildLine, buildLineCharts, resolveX, xAxisLabel } from './chartModel';
 import { chartEvents } from './events';
 import { imageGroups } from './images';
+import { applyTitles, resolvePlots } from './plotDirs';
 import type { PlotRow } from './plotRows';
 import { parsePlotRows } from './plotRows';
 import type { PlotRun } from './plots';
@@ -77,7 +78,9 @@ async function loadPlotRuns(model: ExperimentsModel, runs: readonly RunInput[]):
 
 export async function loadSnapshot(input: SnapshotInput): Promise<LoadedSnapshot> {
 	const runs = await loadRuns(input.model, input.selected, input.colourOf, input.eventsOf);
+	const titles = resolvePlots(runs);
 	const { charts, states } = buildLineCharts(runs, { ...input.options, budget: input.budget, axes: input.axes });
+	applyTitles(charts, titles);
 	const plotRuns = await loadPlotRuns(input.model, runs);
 	const defs = new Map(runs.flatMap((r) => r.experiment.plots.map((d) => [d.id, d] as const)).reverse());
 	const snapshot: ChartsSnapshot = {

@@ -37,13 +37,8 @@ export function registerSidebar(deps: SidebarDeps): { disposable: vscode.Disposa
 	const items = new TreeItemFactory(vscode.Uri.joinPath(context.globalStorageUri, 'icons'));
 	const validator = new TableValidator(model);
 	const sources = new ExperimentDetailSources(deps.lifecycle, validator);
-	let onOptionsChanged: (() => void) | undefined;
 	const provider = new ExperimentsTreeProvider(model, selection, items, log, sources);
-	const state = new ExperimentsViewState(context.workspaceState, (o) => {
-		provider.setOptions(o);
-		// Declared below; undefined only during this constructor's first publish.
-		onOptionsChanged?.();
-	});
+	const state = new ExperimentsViewState(context.workspaceState, (o) => provider.setOptions(o));
 	const treeView = vscode.window.createTreeView('runlens.experiments', {
 		treeDataProvider: provider,
 		showCollapseAll: true,
@@ -99,7 +94,6 @@ export function registerSidebar(deps: SidebarDeps): { disposable: vscode.Disposa
 		...registerExperimentsCommands({ model, provider, selection, state, documents, log, sources }),
 		...registerArtifactCommands(model, artifacts),
 	];
-	onOptionsChanged = updateMessage;
 	updateMessage();
 	const testing = createSidebarTesting({
 		model,

@@ -114,7 +114,8 @@ export interface SidebarTesting extends vscode.Disposable {
 	/** What the "Filter Events by Source" quick pick sets (undefined: all sources). */
 	setEventSource(source: string | undefined): void;
 	/** Resolves when every scheduled table validation has finished. */
-	tablesValidated(): Promise<void>;	/** The experiments view's message line (Restricted Mode, filter). */
+	tablesValidated(): Promise<void>;
+	/** The experiments view's message line (Restricted Mode, filter). */
 	message(): string | undefined;
 }
 

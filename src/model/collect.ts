@@ -12,7 +12,7 @@ import type { FileSource } from './fileSource';
 import { joinPosix } from './fileSource';
 import { collectArtifacts } from './collectArtifacts';
 import { collectDvcLiveDir, findDvcLiveDirs } from './collectDvcLive';
-import { plotSeries, rebasePlots } from './collectPlots';
+import { expandPlotDirsAt, plotSeries, rebasePlots } from './collectPlots';
 import { decode, decodeStrict } from './decode';
 import { isIgnored, readDvcIgnore } from './dvcIgnore';
 import type { Experiment, FileError, FlatValues } from './types';
@@ -252,7 +252,9 @@ export async function collectRevision(source: FileSource, opts: CollectOptions):
 			await addBareParams(source, dir, data);
 		}
 	}
-	data.series.push(...(await plotSeries(source, plots, new Set(data.series.map((s) => s.id)))));
+	// Directory plot ids become one plot per file, as DVC does; after findDvcLiveDirs, which needs the raw ids.
+	data.plots = await expandPlotDirsAt(source, plots);
+	data.series.push(...(await plotSeries(source, data.plots, new Set(data.series.map((s) => s.id)))));
 	data.artifacts = await collectArtifacts(source, specs, dvcliveDirs);
 	const step = stepFromMetrics(metrics, dvcliveDirs);
 	if (step !== undefined) {

@@ -96,3 +96,74 @@ export async function plotSeries(
 	}
 	return out;
 }
+
+/** A path-id plot (`- dir_or_file: {props}`): its id is also its only data source. */
+function isPathPlot(def: PlotDefinition): boolean {
+	return Object.keys(def.y).length === 1 && def.y[def.id] !== undefined;
+}
+
+/** DVC's `_closest_parent`: the plot id sharing the longest common path with the file (first wins ties). */
+function closestParent(file: string, parents: readonly string[]): string {
+	let best = '';
+	for (const parent of parents) {
+		const common = commonPath(file, parent);
+		if (common.length > best.length) {
+			best = common;
+		}
+	}
+	return best;
+}
+
+function commonPath(a: string, b: string): string {
+	const pa = a.split('/');
+	const pb = b.split('/');
+	let i = 0;
+	while (i < pa.length && i < pb.length && pa[i] === pb[i]) {
+		i++;
+	}
+	return pa.slice(0, i).join('/');
+}
+
+/**
+ * DVC's directory plot ids: every data file inside becomes its own plot with the directory's props,
+ * unless a more specific plot id covers it. `filesUnder(id)` lists a directory's plot data files and
+ * returns undefined for anything that is not a directory (files and missing paths stay as they are).
+ */
+export function expandPlotDirs(
+	plots: readonly PlotDefinition[],
+	filesUnder: (dir: string) => readonly string[] | undefined,
+): PlotDefinition[] {
+	const parents = plots.map((p) => p.id);
+	return plots.flatMap((def) => {
+		const files = isPathPlot(def) ? filesUnder(def.id) : undefined;
+		if (!files) {
+			return [def];
+		}
+		const fields = def.y[def.id];
+		const xField = def.x?.[def.id];
+		return [...files]
+			.sort()
+			.filter((file) => closestParent(file, parents) === def.id)
+			.map((file) => {
+				const one: PlotDefinition = { ...def, id: file, y: { [file]: fields } };
+				if (xField !== undefined) {
+					one.x = { [file]: xField };
+				}
+				return one;
+			});
+	});
+}
+
+/** expandPlotDirs against a revision's files (workspace or git tree). */
+export async function expandPlotDirsAt(
+	source: FileSource,
+	plots: readonly PlotDefinition[],
+): Promise<PlotDefinition[]> {
+	const dirs = new Map<string, string[]>();
+	for (const def of plots) {
+		if (isPathPlot(def) && (await source.stat?.(def.id))?.isDirectory) {
+			dirs.set(def.id, (await source.list(def.id, true)).filter(isPlotDataFile));
+		}
+	}
+	return expandPlotDirs(plots, (dir) => dirs.get(dir));
+}

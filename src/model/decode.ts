@@ -9,7 +9,9 @@ const strict = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
  * Like `decode`, but invalid UTF-8 is an error with its 1-based line, as Python's strict
  * `open(encoding="utf-8")` makes DVC fail on such params/metrics files instead of reading U+FFFD.
  */
-export function decodeStrict(data: Uint8Array): { ok: true; text: string } | { ok: false; error: string; line: number } {
+export function decodeStrict(
+	data: Uint8Array,
+): { ok: true; text: string } | { ok: false; error: string; line: number } {
 	try {
 		return { ok: true, text: strict.decode(data) };
 	} catch {

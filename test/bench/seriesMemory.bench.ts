@@ -39,11 +39,21 @@ function writeTsv(file: string, rows: number): void {
 	}
 }
 
-export async function benchSeriesMemory(rows: number): Promise<SeriesMemory> {
+/** Writes the `rows`-point series once into a temp project, runs `fn` on it, then removes it. */
+export async function withSeriesProject<T>(rows: number, fn: (dir: string) => Promise<T>): Promise<T> {
 	const dir = mkdtempSync(join(tmpdir(), 'runlens-bench-mem-'));
-	mkdirSync(join(dir, 'dvclive/plots/metrics'), { recursive: true });
-	writeFileSync(join(dir, 'dvclive/metrics.json'), '{"loss": 0.1, "step": 1}');
-	writeTsv(join(dir, LOSS), rows);
+	try {
+		mkdirSync(join(dir, 'dvclive/plots/metrics'), { recursive: true });
+		writeFileSync(join(dir, 'dvclive/metrics.json'), '{"loss": 0.1, "step": 1}');
+		writeTsv(join(dir, LOSS), rows);
+		return await fn(dir);
+	} finally {
+		rmSync(dir, { recursive: true, force: true });
+	}
+}
+
+/** One measurement with a fresh model over the project `withSeriesProject` made. */
+export async function benchSeriesMemory(dir: string, rows: number): Promise<SeriesMemory> {
 	const model = createExperimentsModel({ folders: [dir], allowGit: false, commitsPerBranch: 1, showAllBranches: false });
 	try {
 		await model.ready;
@@ -70,6 +80,5 @@ export async function benchSeriesMemory(rows: number): Promise<SeriesMemory> {
 		};
 	} finally {
 		model.dispose();
-		rmSync(dir, { recursive: true, force: true });
 	}
 }

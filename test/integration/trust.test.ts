@@ -5,6 +5,7 @@
  * from files, list no git revisions, run no git command at all, refuse to push and say why.
  */
 import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -36,8 +37,9 @@ describe('untrusted workspace (real VS Code, Restricted Mode)', () => {
 
 	it('really is untrusted, and the git wrapper is the git on PATH', () => {
 		assert.equal(vscode.workspace.isTrusted, false);
-		const first = (process.env.PATH ?? '').split(path.delimiter)[0];
-		assert.ok(fs.existsSync(path.join(first, 'git')), `the spy comes first on PATH (${first})`);
+		const dirs = (process.env.PATH ?? '').split(path.delimiter);
+		const first = dirs.find((d) => fs.existsSync(path.join(d, 'git')));
+		assert.equal(first, path.dirname(process.env.RUNLENS_GIT_LOG ?? ''), 'the spy is the first git on PATH');
 		assert.ok(fs.existsSync(path.join(fixtureRoot(), '.git')), 'the fixture is a git repo with history to hide');
 	});
 
@@ -83,5 +85,8 @@ describe('untrusted workspace (real VS Code, Restricted Mode)', () => {
 		const grown = await api.readSeries(ws.id, 'train/loss');
 		assert.ok(grown && grown.y[grown.y.length - 1] === 0.001, 'the appended row is read');
 		assert.equal(gitCalls(), '', 'no git invocation was logged');
+		// The probe proves the spy sees a git spawned from this extension host the way Runlens spawns it.
+		execFileSync('git', ['--version'], { cwd: fixtureRoot() });
+		assert.match(gitCalls(), /^[^\n]*: --version\n$/);
 	});
 });

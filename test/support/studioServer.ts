@@ -165,12 +165,13 @@ export class StudioStandIn {
 		readonly token: string | undefined,
 	) {}
 
-	static async start(options: { token?: string } = {}): Promise<StudioStandIn> {
+	/** `port` fixes the port (a stand-in that outlives a VS Code restart); 0 or absent picks a free one. */
+	static async start(options: { token?: string; port?: number } = {}): Promise<StudioStandIn> {
 		const server = http.createServer();
 		const standIn = new StudioStandIn(server, options.token);
 		server.on('request', (req, res) => standIn.route(req, res));
 		server.maxConnections = 64;
-		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+		await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
 		return standIn;
 	}
 

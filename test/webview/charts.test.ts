@@ -350,19 +350,6 @@ describe('chart webview (headless Chromium, real bundle, strict CSP)', function 
 		await p.close();
 	});
 
-	for (const theme of ['dark', 'light'] as const) {
-		it(`saves a screenshot in the ${theme} theme`, async () => {
-			const p = await harness.open({ theme, width: 1000, height: 700 });
-			await send(p, { type: 'charts/snapshot', snapshot: snapshotOf(twoRuns(), { smoothing: 0.6 }) });
-			await waitForPosted(p, 'charts/rendered');
-			const file = join(RESULTS, `charts-${theme}.png`);
-			await p.screenshot({ path: file });
-			const background = await p.evaluate(() => getComputedStyle(document.body).backgroundColor);
-			assert.equal(background, theme === 'dark' ? 'rgb(30, 30, 30)' : 'rgb(255, 255, 255)');
-			await p.close();
-		});
-	}
-
 	it('renders dvc.yaml plots, run events and image step groups (screenshot)', async () => {
 		const rows = (file: string, text: string) => new Map([[file, parsePlotRows(file, new TextEncoder().encode(text))]]);
 		const cm = JSON.stringify([

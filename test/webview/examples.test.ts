@@ -133,9 +133,10 @@ describe('examples webview (headless Chromium, real bundle, strict CSP)', functi
 			const s = document.querySelector('.grid-scroller')!;
 			s.scrollTop = s.scrollHeight / 2;
 		});
-		const first = await p.evaluate(() =>
-			Number(document.querySelector('.grid-body .grid-row')!.getAttribute('data-index')),
-		);
+		// The grid re-renders on the scroll event (next frame): wait for it instead of reading at once.
+		const firstRow = () => Number(document.querySelector('.grid-body .grid-row')?.getAttribute('data-index') ?? 0);
+		await p.waitForFunction(firstRow, undefined, { timeout: 20_000 }).catch(() => undefined);
+		const first = await p.evaluate(firstRow);
 		assert.ok(first > 400_000 && first < 600_000, `first visible row ${first}`);
 		await host.untilCell(first, 1, String(first));
 		await p.evaluate(() => {

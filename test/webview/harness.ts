@@ -10,6 +10,9 @@ import type { RunInput } from '../../src/charts/chartModel';
 import type { MetricSeries, SeriesTable } from '../../src/model/types';
 import type { ChartsSnapshot, HostToWebview, WebviewToHost } from '../../src/shared/protocol';
 import { contentSecurityPolicy } from '../../src/shared/csp';
+import type { ThemeName } from './themes';
+import { THEMES } from './themes';
+export type { ThemeName } from './themes';
 
 /**
  * Loads the real webview bundle (dist/webview/<bundle>.js + .css) in headless Chromium under the
@@ -24,89 +27,9 @@ export function testCsp(cspSource: string): string {
 	return contentSecurityPolicy(cspSource, NONCE, ['data:']);
 }
 
-// A subset of VS Code's Dark Modern / Light Modern theme variables: what our CSS, the canvas theme
-// reader and @vscode-elements read. Real VS Code injects the full set into the webview.
-const THEMES = {
-	dark: {
-		foreground: '#cccccc',
-		'editor-foreground': '#cccccc',
-		'editor-background': '#1e1e1e',
-		descriptionForeground: '#9d9d9d',
-		'panel-border': '#2b2b2b',
-		'editorWidget-border': '#454545',
-		'editorWidget-background': '#202020',
-		'input-background': '#313131',
-		'input-foreground': '#cccccc',
-		'input-border': '#3c3c3c',
-		'input-placeholderForeground': '#989898',
-		'settings-textInputBackground': '#313131',
-		'settings-textInputForeground': '#cccccc',
-		'settings-dropdownBackground': '#313131',
-		'settings-dropdownForeground': '#cccccc',
-		'settings-dropdownBorder': '#3c3c3c',
-		'settings-dropdownListBorder': '#454545',
-		'settings-checkboxBackground': '#313131',
-		'settings-checkboxBorder': '#3c3c3c',
-		'settings-checkboxForeground': '#cccccc',
-		'checkbox-background': '#313131',
-		'checkbox-border': '#3c3c3c',
-		'checkbox-foreground': '#cccccc',
-		'sideBar-background': '#181818',
-		'sideBarSectionHeader-background': '#181818',
-		'sideBarTitle-foreground': '#cccccc',
-		'list-activeSelectionBackground': '#04395e',
-		'list-activeSelectionForeground': '#ffffff',
-		'list-hoverBackground': '#2a2d2e',
-		'button-background': '#0078d4',
-		'button-foreground': '#ffffff',
-		'button-secondaryBackground': '#313131',
-		'button-secondaryForeground': '#cccccc',
-		'button-secondaryHoverBackground': '#3c3c3c',
-		'icon-foreground': '#cccccc',
-		errorForeground: '#f85149',
-		'editorWarning-foreground': '#cca700',
-	},
-	light: {
-		foreground: '#3b3b3b',
-		'editor-foreground': '#3b3b3b',
-		'editor-background': '#ffffff',
-		descriptionForeground: '#717171',
-		'panel-border': '#e5e5e5',
-		'editorWidget-border': '#c8c8c8',
-		'editorWidget-background': '#f8f8f8',
-		'input-background': '#ffffff',
-		'input-foreground': '#3b3b3b',
-		'input-border': '#cecece',
-		'input-placeholderForeground': '#767676',
-		'settings-textInputBackground': '#ffffff',
-		'settings-textInputForeground': '#3b3b3b',
-		'settings-dropdownBackground': '#ffffff',
-		'settings-dropdownForeground': '#3b3b3b',
-		'settings-dropdownBorder': '#cecece',
-		'settings-dropdownListBorder': '#c8c8c8',
-		'settings-checkboxBackground': '#f8f8f8',
-		'settings-checkboxBorder': '#cecece',
-		'settings-checkboxForeground': '#3b3b3b',
-		'checkbox-background': '#f8f8f8',
-		'checkbox-border': '#cecece',
-		'checkbox-foreground': '#3b3b3b',
-		'sideBar-background': '#f8f8f8',
-		'sideBarSectionHeader-background': '#f8f8f8',
-		'sideBarTitle-foreground': '#3b3b3b',
-		'list-activeSelectionBackground': '#e8e8e8',
-		'list-activeSelectionForeground': '#000000',
-		'list-hoverBackground': '#f2f2f2',
-		'button-background': '#005fb8',
-		'button-foreground': '#ffffff',
-		'button-secondaryBackground': '#e5e5e5',
-		'button-secondaryForeground': '#3b3b3b',
-		'button-secondaryHoverBackground': '#cccccc',
-		'icon-foreground': '#3b3b3b',
-		errorForeground: '#f85149',
-		'editorWarning-foreground': '#bf8803',
-	},
-} as const;
-export type ThemeName = keyof typeof THEMES;
+function themeParam(value: string | null): ThemeName {
+	return value !== null && value in THEMES ? (value as ThemeName) : 'dark';
+}
 
 function themeCss(name: ThemeName): string {
 	const vars = Object.entries(THEMES[name]).map(([k, v]) => `--vscode-${k}: ${v};`);
@@ -121,7 +44,8 @@ function themeCss(name: ThemeName): string {
 const STUB = `
 (() => {
 	const params = new URLSearchParams(location.search);
-	document.body.className = params.get('theme') === 'light' ? 'vscode-light' : 'vscode-dark';
+	const theme = params.get('theme');
+	document.body.className = theme === 'light' ? 'vscode-light' : theme === 'hc' ? 'vscode-high-contrast' : 'vscode-dark';
 	window.__posted = [];
 	window.__violations = [];
 	document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI));
@@ -160,7 +84,7 @@ export class WebviewHarness {
 			if (url.pathname === '/stub.js') {
 				return send('text/javascript', STUB);
 			}
-			const theme = /^\/theme-(dark|light)\.css$/.exec(url.pathname);
+			const theme = /^\/theme-(dark|light|hc)\.css$/.exec(url.pathname);
 			if (theme) {
 				return send('text/css', themeCss(theme[1] as ThemeName));
 			}
@@ -174,7 +98,7 @@ export class WebviewHarness {
 			const bundle = /^\/page\/([a-z]+)$/.exec(url.pathname);
 			if (bundle) {
 				const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-				return send('text/html', page(bundle[1], origin, url.searchParams.get('theme') === 'light' ? 'light' : 'dark'));
+				return send('text/html', page(bundle[1], origin, themeParam(url.searchParams.get('theme'))));
 			}
 			res.writeHead(404).end();
 		});

@@ -50,7 +50,12 @@ function texts(p: Page, selector: string): Promise<{ text: string; tip: string; 
 	return p.locator(selector).evaluateAll((els) =>
 		els.map((e) => {
 			const h = e as HTMLElement;
-			return { text: h.textContent ?? '', tip: h.title, clipped: h.scrollWidth > h.clientWidth, width: h.getBoundingClientRect().width };
+			return {
+				text: h.textContent ?? '',
+				tip: h.title,
+				clipped: h.scrollWidth > h.clientWidth,
+				width: h.getBoundingClientRect().width,
+			};
 		}),
 	);
 }
@@ -103,13 +108,18 @@ describe('hostile strings in the webviews (headless Chromium, real bundles, stri
 			metrics: { [name]: { step: range(5), value: range(5) } },
 		}));
 		const snapshot = snapshotOf(runs);
-		snapshot.charts[0].events = HOSTILE.map((name, i) => ({ x: i % 5, name, colour: '#3794ff', experimentId: 'exp-0', detail: [name] }));
+		snapshot.charts[0].events = HOSTILE.map((name, i) => ({
+			x: i % 5,
+			name,
+			colour: '#3794ff',
+			experimentId: 'exp-0',
+			detail: [name],
+		}));
 		const rows = parsePlotRows('cm.json', new TextEncoder().encode(JSON.stringify([{ a: HOSTILE[0], p: HOSTILE[3] }])));
 		snapshot.plots = HOSTILE.map((title, i) =>
-			buildPlot(
-				{ id: `p${i}`, template: 'confusion', x: { 'cm.json': 'a' }, y: { 'cm.json': ['p'] }, title },
-				[{ id: 'exp-0', label: HOSTILE[i], colour: '#3794ff', rows: new Map([['cm.json', rows]]) }],
-			),
+			buildPlot({ id: `p${i}`, template: 'confusion', x: { 'cm.json': 'a' }, y: { 'cm.json': ['p'] }, title }, [
+				{ id: 'exp-0', label: HOSTILE[i], colour: '#3794ff', rows: new Map([['cm.json', rows]]) },
+			]),
 		);
 		snapshot.images = HOSTILE.map((name, i) => ({
 			experimentId: `exp-${i}`,
@@ -133,11 +143,17 @@ describe('hostile strings in the webviews (headless Chromium, real bundles, stri
 		assert.ok(long.clipped && long.width <= WIDTH, 'the 10,000-character title is cut off inside its card');
 
 		const legend = await texts(p, '.legend-label');
-		assert.deepEqual(legend.map((l) => l.text), HOSTILE);
+		assert.deepEqual(
+			legend.map((l) => l.text),
+			HOSTILE,
+		);
 		const longChip = legend.find((l) => l.text === LONG)!;
 		assert.ok(longChip.width <= WIDTH, `the long run name stays inside the window (${longChip.width}px)`);
 		const chips = await p.locator('.legend-item').evaluateAll((els) => els.map((e) => (e as HTMLElement).title));
-		assert.ok(chips.some((tip) => tip.includes(LONG)), 'a clipped run name is readable in its tooltip');
+		assert.ok(
+			chips.some((tip) => tip.includes(LONG)),
+			'a clipped run name is readable in its tooltip',
+		);
 
 		const eventTexts = await p.evaluate((id) => {
 			const view = (window as unknown as { runlensCharts: { view(id: string): unknown } }).runlensCharts.view(id) as {
@@ -155,12 +171,18 @@ describe('hostile strings in the webviews (headless Chromium, real bundles, stri
 		const plotTitles = await p.locator('.plot-card .chart-head').allTextContents();
 		assert.deepEqual(plotTitles, HOSTILE);
 		const imageTitles = await p.locator('.image-title').allTextContents();
-		assert.deepEqual(imageTitles, HOSTILE.map((n) => `${n} \u00b7 ${n}`));
+		assert.deepEqual(
+			imageTitles,
+			HOSTILE.map((n) => `${n} \u00b7 ${n}`),
+		);
 		const confusionHeads = await p.locator('.confusion-table th').allTextContents();
 		assert.ok(confusionHeads.includes(HOSTILE[0]) && confusionHeads.includes(HOSTILE[3]));
 
 		const state = await pageState(p);
-		assert.deepEqual({ ...state, scrollWidth: state.scrollWidth <= WIDTH }, { pwned: undefined, injected: 0, scrollWidth: true, violations: [] });
+		assert.deepEqual(
+			{ ...state, scrollWidth: state.scrollWidth <= WIDTH },
+			{ pwned: undefined, injected: 0, scrollWidth: true, violations: [] },
+		);
 		assert.equal(dialogs.count, 0);
 		await p.close();
 	});
@@ -199,7 +221,10 @@ describe('hostile strings in the webviews (headless Chromium, real bundles, stri
 		await p.waitForSelector('.grid-body .grid-row[data-index="0"]:not(.loading)');
 
 		const heads = await texts(p, '.header-cell');
-		assert.deepEqual(heads.map((h) => h.text), columns.map((c) => c.name));
+		assert.deepEqual(
+			heads.map((h) => h.text),
+			columns.map((c) => c.name),
+		);
 		const cells = await p.evaluate(() =>
 			[...document.querySelectorAll('.grid-body .grid-row:not(.loading)')].map((r) =>
 				[...r.children].slice(1).map((c) => ({ text: c.textContent, tip: (c as HTMLElement).title })),
@@ -209,18 +234,27 @@ describe('hostile strings in the webviews (headless Chromium, real bundles, stri
 		for (let r = 0; r < HOSTILE.length; r++) {
 			for (const cell of cells[r]) {
 				assert.equal(cell.tip, HOSTILE[r], 'the tooltip holds the full cell');
-				assert.ok(HOSTILE[r].startsWith(cell.text!.replace(/\u2026$/, '')), 'the cell text is the value (maybe shortened)');
+				assert.ok(
+					HOSTILE[r].startsWith(cell.text.replace(/\u2026$/, '')),
+					'the cell text is the value (maybe shortened)',
+				);
 			}
 		}
 		const title = (await texts(p, '.title'))[0];
 		assert.equal(title.text, LONG);
 		assert.ok(title.clipped, 'the long title is cut off');
 		const legend = await p.locator('.legend-item').allTextContents();
-		assert.deepEqual(legend, HOSTILE.slice(0, 2).map((l, i) => `${i ? 'B' : 'A'}: ${l}`));
+		assert.deepEqual(
+			legend,
+			HOSTILE.slice(0, 2).map((l, i) => `${i ? 'B' : 'A'}: ${l}`),
+		);
 		assert.deepEqual(await p.locator('.error-list li').allTextContents(), HOSTILE);
 
 		const state = await pageState(p);
-		assert.deepEqual({ ...state, scrollWidth: state.scrollWidth <= WIDTH }, { pwned: undefined, injected: 0, scrollWidth: true, violations: [] });
+		assert.deepEqual(
+			{ ...state, scrollWidth: state.scrollWidth <= WIDTH },
+			{ pwned: undefined, injected: 0, scrollWidth: true, violations: [] },
+		);
 		assert.equal(dialogs.count, 0);
 		await p.close();
 	});
@@ -229,7 +263,10 @@ describe('hostile strings in the webviews (headless Chromium, real bundles, stri
 		it(`${bundle}: the CSP reports and blocks an inline script and an inline event handler`, async () => {
 			const p = await harness.open({ bundle });
 			const result = await injectInline(p);
-			assert.deepEqual(result.directives.map((d) => d.replace(/-(elem|attr)$/, '')), ['script-src', 'script-src']);
+			assert.deepEqual(
+				result.directives.map((d) => d.replace(/-(elem|attr)$/, '')),
+				['script-src', 'script-src'],
+			);
 			assert.equal(result.ran, false);
 			await p.close();
 		});

@@ -4,7 +4,7 @@ import type { WebviewApi } from '../shared/api';
 import type { Theme } from '../shared/theme';
 import { el, onThemeChange, readTheme } from '../shared/theme';
 import type { UiState } from './controls';
-import { buildToolbar, compileFilter } from './controls';
+import { buildToolbar, compileFilter, emptyState } from './controls';
 import { renderImages } from './images';
 import type { LineSettings } from './lineChart';
 import { LineChartView } from './lineChart';
@@ -146,7 +146,7 @@ export class ChartsApp {
 			this.group('images', groups).append(renderImages(snapshot.images, (id, file) => this.fetchImage(id, file)));
 		}
 		if (snapshot.charts.length + snapshot.plots.length + snapshot.images.length === 0) {
-			this.content.append(el('div', 'empty', 'Select experiments in the Runlens tree to plot them.'));
+			this.content.append(emptyState(snapshot.experiments.length > 0));
 		}
 		this.applyFilter();
 		this.reportRendered();

@@ -96,16 +96,39 @@ export function buildToolbar(
 			...snapshot.experiments.map((e) => {
 				const chip = el('button', 'legend-item');
 				chip.dataset.experimentId = e.id;
-				chip.classList.toggle('hidden', s.hidden.includes(e.id));
+				const hidden = s.hidden.includes(e.id);
+				chip.classList.toggle('hidden', hidden);
+				chip.setAttribute('aria-pressed', String(!hidden));
 				const swatch = el('span', 'swatch');
 				swatch.style.background = e.colour;
 				chip.append(swatch, el('span', 'legend-label', e.label));
 				// Long run names are cut off by the CSS: the tooltip keeps the whole name.
-				chip.title = `${e.label}\nShow or hide this run`;
+				chip.title = `${e.label}\n${hidden ? 'Hidden: click to show' : 'Click to hide'} this run`;
 				chip.addEventListener('click', () => events.onLegend(e.id));
 				return chip;
 			}),
 		);
 	};
 	return { element: bar, update };
+}
+
+/** What the panel shows when there is nothing to draw: say what to do, not just that it is empty. */
+export function emptyState(hasExperiments: boolean): HTMLElement {
+	const box = el('div', 'empty');
+	if (hasExperiments) {
+		box.append(
+			el('div', '', 'The selected experiments have no metrics, plots or images yet.'),
+			el('div', 'empty-hint', 'DVCLive series, dvc.yaml plots and images appear here as soon as a run writes them.'),
+		);
+	} else {
+		box.append(
+			el('div', '', 'Tick experiments in the Runlens sidebar to plot them here.'),
+			el(
+				'div',
+				'empty-hint',
+				'Each ticked run becomes one line per metric, in the colour shown next to it in the tree.',
+			),
+		);
+	}
+	return box;
 }

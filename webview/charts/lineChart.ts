@@ -76,6 +76,8 @@ export class LineChartView {
 		const button = (label: string, tip: string, run: () => void) => {
 			const b = el('button', 'chart-button', label);
 			b.title = tip;
+			b.type = 'button';
+			b.setAttribute('aria-label', tip);
 			b.addEventListener('click', run);
 			actions.append(b);
 		};

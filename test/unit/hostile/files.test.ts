@@ -42,15 +42,30 @@ describe('hostile files through the model', () => {
 	after(() => cleanup(...dirs));
 
 	const cases: [string, string, (dir: string) => void, RegExp][] = [
-		['truncated mid-write', 'dvclive/metrics.json', (d) => write(d, 'dvclive/metrics.json', '{"loss": 0.5, "st'), /JSON/],
+		[
+			'truncated mid-write',
+			'dvclive/metrics.json',
+			(d) => write(d, 'dvclive/metrics.json', '{"loss": 0.5, "st'),
+			/JSON/,
+		],
 		['0 bytes', 'scores.json', (d) => write(d, 'scores.json', ''), /JSON file structure is corrupted/],
 		['1 GB (sparse)', 'scores.json', (d) => truncateSync(path.join(d, 'scores.json'), GIB), /too large/],
 		['binary junk', 'conf.toml', (d) => write(d, 'conf.toml', junk(4096)), /utf-8|corrupted/i],
 		['invalid UTF-8', 'params.yaml', (d) => write(d, 'params.yaml', badUtf8()), /utf-8/],
 		['a symlink to itself', 'scores.json', (d) => selfLink(d, 'scores.json'), /ELOOP/],
 		['permission denied', 'extra.json', (d) => unreadable(d, 'extra.json'), /EACCES|not a regular file/],
-		['a JSON bomb of nested arrays', 'scores.json', (d) => write(d, 'scores.json', nest('[', ']', 200_000, '')), /nested/],
-		['a JSON bomb of nested objects', 'scores.json', (d) => write(d, 'scores.json', nest('{"a":', '}', 100_000, '1')), /nested/],
+		[
+			'a JSON bomb of nested arrays',
+			'scores.json',
+			(d) => write(d, 'scores.json', nest('[', ']', 200_000, '')),
+			/nested/,
+		],
+		[
+			'a JSON bomb of nested objects',
+			'scores.json',
+			(d) => write(d, 'scores.json', nest('{"a":', '}', 100_000, '1')),
+			/nested/,
+		],
 		['a YAML billion laughs', 'params.yaml', (d) => write(d, 'params.yaml', billionLaughs()), /alias/i],
 		['deeply nested YAML', 'params.yaml', (d) => write(d, 'params.yaml', `a: ${nest('[', ']', 50_000, '')}\n`), /./],
 	];
@@ -104,8 +119,14 @@ describe('hostile files through the model', () => {
 		const fifo = await within(DEADLINE_MS, 'fifo.tsv', model.readSeriesTable(id, 'live/fifo.tsv'));
 		assert.equal(fifo?.length ?? 0, 0);
 		const errs = workspace(model).errors;
-		assert.ok(errs.some((e) => e.file === 'dvclive/plots/metrics/huge.tsv'), JSON.stringify(errs));
-		assert.ok(errs.some((e) => e.file === 'live/fifo.tsv' && /not a regular file/.test(e.message)), JSON.stringify(errs));
+		assert.ok(
+			errs.some((e) => e.file === 'dvclive/plots/metrics/huge.tsv'),
+			JSON.stringify(errs),
+		);
+		assert.ok(
+			errs.some((e) => e.file === 'live/fifo.tsv' && /not a regular file/.test(e.message)),
+			JSON.stringify(errs),
+		);
 		assert.deepEqual(await seriesValues(model, 'dvclive/plots/metrics/loss.tsv', 'loss'), [1, 0.5]);
 		model.dispose();
 	});
@@ -126,7 +147,9 @@ describe('hostile files through the model', () => {
 		for (let i = 0; i < 25; i++) {
 			await within(DEADLINE_MS, `refresh ${i}`, model.refresh());
 			await within(DEADLINE_MS, `series ${i}`, model.readSeriesTable(ws.id, 'dvclive/plots/metrics/loss.tsv'));
-			assert.ok(workspace(model).errors.every((e) => ['scores.json', 'dvclive/plots/metrics/loss.tsv'].includes(e.file)));
+			assert.ok(
+				workspace(model).errors.every((e) => ['scores.json', 'dvclive/plots/metrics/loss.tsv'].includes(e.file)),
+			);
 		}
 		stop = true;
 		await writer;

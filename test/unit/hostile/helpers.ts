@@ -37,7 +37,13 @@ export function goodProject(dir = tempDir('runlens-hostile-')): string {
 }
 
 export function openModel(dir: string): ExperimentsModelImpl {
-	return createExperimentsModel({ folders: [dir], allowGit: false, commitsPerBranch: 5, showAllBranches: true, debounceMs: 5 });
+	return createExperimentsModel({
+		folders: [dir],
+		allowGit: false,
+		commitsPerBranch: 5,
+		showAllBranches: true,
+		debounceMs: 5,
+	});
 }
 
 /** Hang guard, not a performance check: a read that never settles fails the case instead of the run. */

@@ -77,7 +77,10 @@ describe('mutated files through the whole model read path', () => {
 						assert.ok(e.line === undefined || (Number.isInteger(e.line) && e.line >= 1), `line ${e.line}`);
 					}
 					if (m.file !== TSV) {
-						assert.ok(after.series.some((s) => s.file === TSV), 'the series list survives');
+						assert.ok(
+							after.series.some((s) => s.file === TSV),
+							'the series list survives',
+						);
 					}
 				} finally {
 					model.dispose();
@@ -90,19 +93,23 @@ describe('mutated files through the whole model read path', () => {
 
 	it('keeps every other file right when one file is replaced by random bytes', async () => {
 		await fc.assert(
-			fc.asyncProperty(fc.constantFrom(...Object.keys(GOOD_TEXT)), fc.uint8Array({ maxLength: 512 }), async (file, bytes) => {
-				const dir = path.join(root, String(n++));
-				goodProject(dir);
-				write(dir, file, Buffer.from(bytes));
-				const model = openModel(dir);
-				try {
-					await within(DEADLINE_MS, 'first scan', model.ready);
-					assertRestIntact(workspace(model), file);
-				} finally {
-					model.dispose();
-					rmSync(dir, { recursive: true, force: true });
-				}
-			}),
+			fc.asyncProperty(
+				fc.constantFrom(...Object.keys(GOOD_TEXT)),
+				fc.uint8Array({ maxLength: 512 }),
+				async (file, bytes) => {
+					const dir = path.join(root, String(n++));
+					goodProject(dir);
+					write(dir, file, Buffer.from(bytes));
+					const model = openModel(dir);
+					try {
+						await within(DEADLINE_MS, 'first scan', model.ready);
+						assertRestIntact(workspace(model), file);
+					} finally {
+						model.dispose();
+						rmSync(dir, { recursive: true, force: true });
+					}
+				},
+			),
 			RUNS,
 		);
 	});
