@@ -5,8 +5,8 @@
 //
 //   npm run bench [-- --quick] [--docs] [--only=a,b] [--skip=a,b] [--no-build]
 //     --quick   smaller sizes and fewer runs (about 2-3 minutes)
-//     --docs    also regenerate docs/bench-points.svg and docs/bench-experiments.svg from the results
-//     sections: bundle, experiments, tableParse, memory, live, chartDraw, examplesSort, studio, activation
+//     --docs    also redraw media/bench-points.png and media/bench-experiments.png (README charts) from the results
+//     sections: bundle, experiments, tableParse, memory, live, chartDraw, examplesSort, studio, activation, sidebar
 import { spawnSync } from 'node:child_process';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -29,7 +29,7 @@ if (build && run('node', ['esbuild.mjs', '--production']) !== 0) {
 }
 let status = run('node', ['--expose-gc', '--import', 'tsx', 'test/bench/run.ts', ...passThrough]);
 if (status === 0 && args.includes('--docs')) {
-	status = run('node', ['--import', 'tsx', 'test/bench/svg.ts', 'bench/results.json', 'docs']);
+	status = run('node', ['--import', 'tsx', 'test/bench/svg.ts', 'bench/results.json', 'media']);
 }
 // Other tiers expect the development build (source maps, integration test bundle).
 if (build) {

@@ -72,6 +72,8 @@ export class RunlensApp implements vscode.Disposable {
 			commitsPerBranch: config.commitsPerBranch,
 			showAllBranches: config.showAllBranches,
 			pollIntervalMs: config.pollIntervalMs,
+			// The file watcher already coalesces bursts (~100 ms); a second debounce would only add latency.
+			debounceMs: 0,
 			log: (level, msg) => log[level](msg),
 		});
 	}

@@ -1,9 +1,14 @@
 import type { Experiment, MetricSeries, SeriesTable } from '../model/types';
 import type { AxisSettings, LineChart, LineSeries, XAxis } from '../shared/protocol';
 import { dedupeMarkers, eventMarkers } from './events';
+import { type ChartSettings, chartSettings, chartXAxis, type GroupsConfig } from './groups';
 import { decimate, gather } from './decimate';
+import { type LabelFilter, type LabelGroup, labelGroups, labelSignature, matchesLabel, pick } from './labelSplit';
 import { outlierBounds } from './outliers';
+import { resolveX, xAxisLabel } from './xAxes';
 import { type EmaState, smoothWithState } from './smoothing';
+
+export { availableXAxes, type ResolvedX, resolveX, xAxisLabel } from './xAxes';
 
 /**
  * Pure shaping of experiment series into the line charts the webview draws: one chart per metric
@@ -25,10 +30,11 @@ export interface LineOptions {
 	budget: number;
 	/** Per-group axis settings, keyed by group prefix (`runlens.charts.axes`). */
 	axes?: Readonly<Record<string, AxisSettings>>;
+	/** `runlens.charts.groups`: x units, y units and bounds by group prefix or metric name; wins over `axes`. */
+	groups?: GroupsConfig;
 }
 
 const GROUP_ORDER = ['train', 'eval', 'system'];
-const BASE_AXES: XAxis[] = ['step', 'relative', 'wall'];
 
 export function metricGroup(name: string): string {
 	const slash = name.indexOf('/');
@@ -52,88 +58,6 @@ export function chartIdOf(metricName: string): string {
 	return `metric:${metricName}`;
 }
 
-export function xAxisLabel(axis: XAxis): string {
-	switch (axis) {
-		case 'step':
-			return 'step';
-		case 'relative':
-			return 'relative time (s)';
-		case 'wall':
-			return 'wall time';
-		default:
-			return axis;
-	}
-}
-
-/** X axes to offer: the three standard ones, then every other numeric column of the loaded tables. */
-export function availableXAxes(runs: readonly RunInput[]): XAxis[] {
-	const extra = new Set<string>();
-	for (const run of runs) {
-		for (const metric of run.experiment.series) {
-			const table = run.tables.get(metric.file);
-			for (const column of table?.columns ?? []) {
-				if (column !== 'step' && column !== 'timestamp' && column !== metric.column) {
-					extra.add(column);
-				}
-			}
-		}
-	}
-	return [...BASE_AXES, ...[...extra].sort()];
-}
-
-export interface ResolvedX {
-	values: ArrayLike<number>;
-	/** For `relative`: the run's first timestamp (ms), so appends use the same origin. */
-	t0?: number;
-}
-
-/** X values of a table for an axis; undefined when the table lacks the column that axis needs. */
-export function resolveX(
-	table: SeriesTable,
-	axis: XAxis,
-	metric: Pick<MetricSeries, 'x'>,
-	t0?: number,
-): ResolvedX | undefined {
-	if (axis === 'step') {
-		const column = table.data[metric.x] ?? table.data.step;
-		return { values: column ?? indexColumn(table.length) };
-	}
-	if (axis === 'relative' || axis === 'wall') {
-		const ts = table.data.timestamp;
-		if (!ts) {
-			return undefined;
-		}
-		if (axis === 'wall') {
-			return { values: ts };
-		}
-		const origin = t0 ?? firstFinite(ts, table.length);
-		const rel = new Float64Array(table.length);
-		for (let i = 0; i < table.length; i++) {
-			rel[i] = (ts[i] - origin) / 1000;
-		}
-		return { values: rel, t0: origin };
-	}
-	const column = table.data[axis];
-	return column ? { values: column } : undefined;
-}
-
-function indexColumn(length: number): Float64Array {
-	const out = new Float64Array(length);
-	for (let i = 0; i < length; i++) {
-		out[i] = i;
-	}
-	return out;
-}
-
-function firstFinite(values: ArrayLike<number>, length: number): number {
-	for (let i = 0; i < length; i++) {
-		if (Number.isFinite(values[i])) {
-			return values[i];
-		}
-	}
-	return 0;
-}
-
 /** State the host keeps per drawn line so live appends continue it exactly. */
 export interface LineState {
 	key: string;
@@ -147,6 +71,12 @@ export interface LineState {
 	total: number;
 	/** Points appended since the line was last bucketed (bounded by a re-bucketing range reply). */
 	appended: number;
+	/** For a series split by a label column: the rows this line draws. */
+	label?: LabelFilter;
+	/** Distinct label values when built; more on an append means new lines (a new layout). */
+	labelValues: number;
+	/** The chart's own x axis (a group's `xUnit`); the panel's axis when absent. */
+	xAxis?: XAxis;
 }
 
 export interface BuiltLine {
@@ -157,30 +87,48 @@ export interface BuiltLine {
 	length: number;
 }
 
+/** The lines of one metric of one run: one, or one per label value when the series has a label column. */
+export function buildLines(
+	run: RunInput,
+	metric: MetricSeries,
+	opts: LineOptions,
+	range?: [number, number],
+): BuiltLine[] {
+	const table = run.tables.get(metric.file);
+	const groups = table && labelGroups(table, [metric.column, metric.x]);
+	if (!groups) {
+		const one = buildLine(run, metric, opts, range);
+		return one ? [one] : [];
+	}
+	return groups.flatMap((group) => buildLine(run, metric, opts, range, group) ?? []);
+}
+
 export function buildLine(
 	run: RunInput,
 	metric: MetricSeries,
 	opts: LineOptions,
 	range?: [number, number],
+	group?: LabelGroup,
 ): BuiltLine | undefined {
 	const table = run.tables.get(metric.file);
-	const y = table?.data[metric.column];
+	const fullY = table?.data[metric.column];
 	const x = table && resolveX(table, opts.xAxis, metric);
-	if (!table || !y || !x) {
+	if (!table || !fullY || !x) {
 		return undefined;
 	}
-	const { values: smoothed, state } = smoothWithState(y, table.length, opts.smoothing);
-	const full = decimate(x.values, y, table.length, { buckets: opts.budget });
-	const picked = range
-		? decimate(x.values, y, table.length, { x0: range[0], x1: range[1], buckets: opts.budget })
-		: full;
-	const key = seriesKey(run.experiment.id, metric.id);
+	const xs = group ? pick(x.values, group.rows) : x.values;
+	const y = group ? pick(fullY, group.rows) : fullY;
+	const length = group ? group.rows.length : table.length;
+	const { values: smoothed, state } = smoothWithState(y, length, opts.smoothing);
+	const full = decimate(xs, y, length, { buckets: opts.budget });
+	const picked = range ? decimate(xs, y, length, { x0: range[0], x1: range[1], buckets: opts.budget }) : full;
+	const key = seriesKey(run.experiment.id, metric.id) + (group ? `|${group.text}` : '');
 	const series: LineSeries = {
 		key,
 		experimentId: run.experiment.id,
-		label: run.experiment.name,
+		label: group?.text ? `${run.experiment.name} · ${group.text}` : run.experiment.name,
 		colour: run.colour,
-		x: gather(x.values, picked.indices),
+		x: gather(xs, picked.indices),
 		y: gather(y, picked.indices),
 		total: full.inRange,
 		sampled: picked.sampled,
@@ -198,8 +146,11 @@ export function buildLine(
 		rows: table.length,
 		total: full.inRange,
 		appended: 0,
+		label: group && { columns: group.columns, codes: group.codes },
+		labelValues: labelSignature(table, [metric.column, metric.x]),
+		xAxis: opts.xAxis,
 	};
-	return { series, state: lineState, y, length: table.length };
+	return { series, state: lineState, y, length };
 }
 
 /** All line charts for the selected runs, ordered by group then name. */
@@ -218,9 +169,18 @@ export function buildLineCharts(
 	const charts: LineChart[] = [];
 	const states: LineState[] = [];
 	for (const [name, entries] of byName) {
-		const pairs = entries.map((entry) => ({ ...entry, built: buildLine(entry.run, entry.metric, opts) }));
-		states.push(...pairs.flatMap((p) => p.built?.state ?? []));
-		charts.push(assembleChart(name, pairs, opts));
+		const settings = chartSettings(name, opts.axes, opts.groups);
+		const build = (xAxis: XAxis) =>
+			entries.flatMap((e) => buildLines(e.run, e.metric, { ...opts, xAxis }).map((built) => ({ ...e, built })));
+		let xAxis = chartXAxis(opts.xAxis, settings);
+		let pairs = build(xAxis);
+		if (pairs.length === 0 && xAxis !== opts.xAxis) {
+			// No run has the group's x column: the panel's axis still shows the metric.
+			xAxis = opts.xAxis;
+			pairs = build(xAxis);
+		}
+		states.push(...pairs.map((p) => p.built.state));
+		charts.push(assembleChart(name, pairs, { ...opts, xAxis }, settings));
 	}
 	charts.sort((a, b) => compareGroups(a.group, b.group) || a.title.localeCompare(b.title));
 	return { charts, states };
@@ -230,6 +190,7 @@ function assembleChart(
 	name: string,
 	pairs: { run: RunInput; metric: MetricSeries; built?: BuiltLine }[],
 	opts: LineOptions,
+	settings: ChartSettings,
 ): LineChart {
 	const group = metricGroup(name);
 	const built = pairs.flatMap((p) => p.built ?? []);
@@ -238,8 +199,8 @@ function assembleChart(
 		id: chartIdOf(name),
 		group,
 		title: name,
-		xLabel: opts.axes?.[group]?.xLabel ?? xAxisLabel(opts.xAxis),
-		axes: { ...opts.axes?.[group] },
+		xLabel: settings.axes.xLabel ?? xAxisLabel(opts.xAxis),
+		axes: settings.axes,
 		series,
 		events: pairs.flatMap((p) => (p.built ? eventMarkers(p.run, opts.xAxis, p.built.state.t0) : [])),
 		outlierBounds: outlierBounds(built.map((b) => ({ values: b.y, length: b.length }))),
@@ -270,12 +231,15 @@ export function appendPoints(
 	smoothing: number,
 ): { x: number[]; y: number[]; smoothed?: number[] } | undefined {
 	const y = table.data[state.metric.column];
-	const resolved = resolveX(table, xAxis, state.metric, state.t0);
+	const resolved = resolveX(table, state.xAxis ?? xAxis, state.metric, state.t0);
 	if (!y || !resolved) {
 		return undefined;
 	}
 	const out = { x: [] as number[], y: [] as number[], smoothed: smoothing > 0 ? ([] as number[]) : undefined };
 	for (let i = state.rows; i < table.length; i++) {
+		if (state.label && !matchesLabel(table, state.label, i)) {
+			continue;
+		}
 		const s = state.ema.next(y[i]);
 		if (Number.isFinite(y[i]) && Number.isFinite(resolved.values[i])) {
 			out.x.push(resolved.values[i]);

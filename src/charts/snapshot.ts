@@ -2,8 +2,10 @@ import type { ExperimentsModel } from '../model/api';
 import type { Result, RunEvent, SeriesTable } from '../model/types';
 import type { AxisSettings, ChartsSnapshot, ChartsViewOptions, LineSeries, XAxis } from '../shared/protocol';
 import type { LineState, RunInput } from './chartModel';
-import { availableXAxes, buildLine, buildLineCharts, resolveX, xAxisLabel } from './chartModel';
+import { availableXAxes, buildLineCharts, buildLines, resolveX, xAxisLabel } from './chartModel';
 import { chartEvents } from './events';
+import type { GroupsConfig } from './groups';
+import { chartSettings, chartXAxis } from './groups';
 import { imageGroups } from './images';
 import { applyTitles, resolvePlots } from './plotDirs';
 import type { PlotRow } from './plotRows';
@@ -21,6 +23,8 @@ export interface SnapshotInput {
 	colourOf: (id: string) => string | undefined;
 	options: ChartsViewOptions;
 	axes: Readonly<Record<string, AxisSettings>>;
+	/** `runlens.charts.groups` (see groups.ts). */
+	groups?: GroupsConfig;
 	ignoreOutliers: boolean;
 	budget: number;
 	/** An experiment's events with the recorded lifecycle (LifecycleRecorder.eventsFor); its file events when absent. */
@@ -79,7 +83,12 @@ async function loadPlotRuns(model: ExperimentsModel, runs: readonly RunInput[]):
 export async function loadSnapshot(input: SnapshotInput): Promise<LoadedSnapshot> {
 	const runs = await loadRuns(input.model, input.selected, input.colourOf, input.eventsOf);
 	const titles = resolvePlots(runs);
-	const { charts, states } = buildLineCharts(runs, { ...input.options, budget: input.budget, axes: input.axes });
+	const { charts, states } = buildLineCharts(runs, {
+		...input.options,
+		budget: input.budget,
+		axes: input.axes,
+		groups: input.groups,
+	});
 	applyTitles(charts, titles);
 	const plotRuns = await loadPlotRuns(input.model, runs);
 	const defs = new Map(runs.flatMap((r) => r.experiment.plots.map((d) => [d.id, d] as const)).reverse());
@@ -111,6 +120,7 @@ export function rangeSeries(
 	x0: number,
 	x1: number,
 	pixels: number,
+	groups?: GroupsConfig,
 ): LineSeries[] {
 	const out: LineSeries[] = [];
 	for (const run of runs) {
@@ -118,10 +128,10 @@ export function rangeSeries(
 			if (`metric:${metric.name}` !== chartId) {
 				continue;
 			}
-			const built = buildLine(run, metric, { ...options, budget: Math.max(50, Math.min(pixels, 4000)) }, [x0, x1]);
-			if (built) {
-				out.push(built.series);
-			}
+			const budget = Math.max(50, Math.min(pixels, 4000));
+			const xAxis = chartXAxis(options.xAxis, chartSettings(metric.name, undefined, groups));
+			const lines = buildLines(run, metric, { ...options, xAxis, budget }, [x0, x1]);
+			out.push(...(lines.length > 0 ? lines : buildLines(run, metric, { ...options, budget }, [x0, x1])).map((b) => b.series));
 		}
 	}
 	return out;

@@ -14,6 +14,7 @@ import type { DetailSources } from './treeSources';
 import { modelOnlySources } from './treeSources';
 import type { ExperimentsViewState } from './viewState';
 import { eventSources } from '../examples/lifecycle';
+import { selectItems } from './selectItems';
 
 export interface ExperimentsCommandDeps {
 	model: ExperimentsModel;
@@ -36,6 +37,7 @@ export function registerExperimentsCommands(deps: ExperimentsCommandDeps): vscod
 				selection.toggle(id);
 			}
 		}),
+		vscode.commands.registerCommand(CommandIds.selectExperiments, (ids?: string[]) => selectExperiments(deps, ids)),
 		vscode.commands.registerCommand(CommandIds.filter, () => askFilter(state)),
 		vscode.commands.registerCommand(CommandIds.clearFilter, () => state.setFilter('')),
 		vscode.commands.registerCommand(CommandIds.toggleStar, (h?: Handle) => {
@@ -57,6 +59,30 @@ export function registerExperimentsCommands(deps: ExperimentsCommandDeps): vscod
 		vscode.commands.registerCommand(CommandIds.showOutput, () => deps.log.show(true)),
 		vscode.commands.registerCommand(CommandIds.filterEvents, (h?: Handle) => filterEvents(deps, node(h)?.experimentId)),
 	];
+}
+
+/** Quick pick of every experiment, pre-ticked with the current selection; `ids` sets it directly (API, tests). */
+async function selectExperiments(deps: ExperimentsCommandDeps, ids?: string[]): Promise<void> {
+	const experiments = deps.model.getExperiments();
+	let chosen = Array.isArray(ids) ? new Set(ids) : undefined;
+	if (!chosen) {
+		const picked = await vscode.window.showQuickPick(
+			selectItems(experiments, (id) => deps.selection.isSelected(id)),
+			{
+				canPickMany: true,
+				matchOnDescription: true,
+				title: 'Experiments to plot',
+				placeHolder: 'Filter by name, status or sha',
+			},
+		);
+		if (!picked) {
+			return;
+		}
+		chosen = new Set(picked.map((p) => p.id));
+	}
+	for (const e of experiments) {
+		deps.selection.set(e.id, chosen.has(e.id));
+	}
 }
 
 async function refresh(deps: ExperimentsCommandDeps): Promise<void> {

@@ -149,7 +149,7 @@ export function createSidebarTesting(parts: SidebarParts): SidebarTesting {
 		render: (maxDepth) => renderTree(provider, maxDepth),
 		renderArtifacts: () => renderTree(artifacts),
 		nextRefresh,
-		waitFor: (pred, timeoutMs = 10_000) => waitFor(() => renderTree(provider), pred, nextRefresh, timeoutMs),
+		waitFor: (pred, timeoutMs = 30_000) => waitFor(() => renderTree(provider), pred, nextRefresh, timeoutMs),
 		setChecked: (id, checked) => parts.onCheckbox([[provider.handleOf(id), checked ? Checked : Unchecked]]),
 		showArtifactsOf: (id) => artifacts.show(id),
 		statusBarText: () => parts.statusBar.text,

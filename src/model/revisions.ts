@@ -8,25 +8,20 @@ import type { CommitObject, GitObjects } from '../git/gitObjects';
 import type { FileSource } from './fileSource';
 import type { RunningInfo } from './running';
 import { findRunning } from './running';
-import type { ExperimentKind, ExperimentStatus } from './types';
+import type { Experiment, ExperimentStatus } from './types';
 
 export { defaultIsPidAlive, findRunning } from './running';
 export type { RunningInfo } from './running';
 
 export type RowSource = { type: 'workspace' } | { type: 'commit'; sha: string } | { type: 'dir'; root: string };
 
-export interface RevisionRow {
-	id: string;
-	kind: ExperimentKind;
-	rev: string;
-	name: string;
-	baselineSha?: string;
-	branches?: string[];
-	message?: string;
-	timestamp?: number;
-	status: ExperimentStatus;
+/** One row of `dvc exp show`: the experiment's identity and state, before its files are read. */
+export interface RevisionRow
+	extends Pick<
+		Experiment,
+		'id' | 'kind' | 'rev' | 'name' | 'baselineSha' | 'branches' | 'message' | 'timestamp' | 'status' | 'error'
+	> {
 	source: RowSource;
-	error?: string;
 	/** Step from DVCLIVE_STEP_COMPLETED, for rows read live from the workspace. */
 	liveStep?: number;
 }

@@ -43,6 +43,16 @@ export interface SeriesTable {
 	columns: string[];
 	data: Record<string, Float64Array>;
 	length: number;
+	/**
+	 * String-valued columns (a label such as `env=cartpole`), dictionary-encoded: `codes[row]` indexes
+	 * `values`, -1 where the cell was numeric or empty. Their `data` column holds NaN for those rows.
+	 */
+	labels?: Record<string, LabelColumn>;
+}
+
+export interface LabelColumn {
+	codes: Int32Array;
+	values: string[];
 }
 
 /** One plotted quantity: a y column of a table. */
@@ -66,13 +76,18 @@ export interface ImageRef {
 	step?: number;
 }
 
-export interface Artifact {
+/** A `dvc.yaml` artifact entry as declared (the GTO-named `artifacts:` map). */
+export interface ArtifactDef {
 	name: string;
 	path: string;
 	type?: string;
 	desc?: string;
 	labels?: string[];
 	meta?: ParamValue;
+}
+
+/** An artifact as shown: its declaration plus what was found on disk or at the revision. */
+export interface Artifact extends ArtifactDef {
 	source: 'dvc.yaml' | 'dvclive' | 'stage-out';
 	size?: number;
 	md5?: string;

@@ -43,6 +43,36 @@ export function parseRetryAfter(value: string | undefined, now = Date.now()): nu
 	return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
+/**
+ * Studio's page for the experiment, if an `api/live` answer names one. The answer body is not
+ * documented: a JSON object with a `url` (or `link`) http(s) string is taken, anything else ignored.
+ */
+export function studioLinkOf(body: string): string | undefined {
+	let parsed: unknown;
+	try {
+		parsed = JSON.parse(body);
+	} catch {
+		return undefined;
+	}
+	if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+		return undefined;
+	}
+	const { url, link } = parsed as { url?: unknown; link?: unknown };
+	return [url, link].map(httpUrl).find((u) => u !== undefined);
+}
+
+function httpUrl(value: unknown): string | undefined {
+	if (typeof value !== 'string') {
+		return undefined;
+	}
+	try {
+		const parsed = new URL(value);
+		return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? parsed.href : undefined;
+	} catch {
+		return undefined;
+	}
+}
+
 function detail(body: string): string {
 	try {
 		const parsed = JSON.parse(body) as { detail?: unknown };

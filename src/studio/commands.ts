@@ -16,6 +16,7 @@ import { LivePush, recordingSender, recordPushRefused } from './livePush';
 import type { OutboxState } from './outbox';
 import { Outbox } from './outbox';
 import { createStudioSender } from './sender';
+import { StudioStatus } from './status';
 
 const SECRET_KEY = 'runlens.studio.token';
 
@@ -52,6 +53,13 @@ export function registerStudio(deps: StudioDeps): StudioRegistration {
 		onWarning: (message) => log.warn(`Studio: ${message}`),
 		onRetry: (delay, message) => log.info(`Studio: ${message}; retrying in ${Math.round(delay / 100) / 10} s`),
 		onAuthError: (message) => void promptSignIn(message),
+		onDrop: (event, dropped) =>
+			log.warn(
+				`Studio: the outbox is full (${settings.studioOutboxMaxEvents} events): dropped a data event of ` +
+					`${event.meta.name} (step ${event.step ?? 0}; its rows go with the next one), ${dropped} dropped so far`,
+			),
+		maxEvents: settings.studioOutboxMaxEvents,
+		overflow: settings.studioOutboxOverflow,
 	});
 	const live = new LivePush({
 		model,
@@ -70,7 +78,9 @@ export function registerStudio(deps: StudioDeps): StudioRegistration {
 		},
 		onWarning: (message) => log.warn(`Studio: ${message}`),
 	});
-	const status = new StudioStatus(outbox, () => token !== undefined);
+	const status = new StudioStatus(outbox, () => token !== undefined, (id) => model.getExperiment(id)?.name);
+	/** Manual pushes whose `done` has not been accepted yet: then Studio's link (if any) is offered. */
+	const manualPushes = new Set<string>();
 
 	const pushExperiment = (id: string): PushResult => {
 		if (!deps.isTrusted()) {
@@ -108,6 +118,17 @@ export function registerStudio(deps: StudioDeps): StudioRegistration {
 
 	const disposables: vscode.Disposable[] = [
 		settings,
+		settings.onDidChange((change) => {
+			if (change.affects('studio.outbox.maxEvents') || change.affects('studio.outbox.overflow')) {
+				outbox.setLimits({ maxEvents: settings.studioOutboxMaxEvents, overflow: settings.studioOutboxOverflow });
+				status.update();
+			}
+		}),
+		outbox.onDidDeliver(({ event, link }) => {
+			if (event.kind === 'done' && manualPushes.delete(event.stream) && link !== undefined) {
+				void offerLink(event.meta.name, link);
+			}
+		}),
 		live,
 		status,
 		context.secrets.onDidChange((e) => e.key === SECRET_KEY && void loadToken().then(() => status.update())),
@@ -124,6 +145,7 @@ export function registerStudio(deps: StudioDeps): StudioRegistration {
 				recordPushRefused(lifecycle, id, result.message);
 			}
 			if (result.ok) {
+				manualPushes.add(id as string);
 				log.info(`Studio: queued ${result.events} event(s) for ${id}`);
 				void vscode.window.setStatusBarMessage('Pushing experiment to DVC Studio…', 3000);
 			} else {
@@ -142,6 +164,13 @@ export function registerStudio(deps: StudioDeps): StudioRegistration {
 		}
 	};
 	return { outbox, state: () => outbox.getState(), pushExperiment, close, dispose: () => void close() };
+}
+
+async function offerLink(name: string, link: string): Promise<void> {
+	const choice = await vscode.window.showInformationMessage(`${name} was pushed to DVC Studio.`, 'Open in Studio');
+	if (choice === 'Open in Studio') {
+		await vscode.env.openExternal(vscode.Uri.parse(link));
+	}
 }
 
 function studioConfigFor(
@@ -219,44 +248,5 @@ async function signIn(settings: RunlensConfig, setToken: (t: string) => Promise<
 	} else if (!result.cancelled) {
 		log.warn(`Studio: ${result.message}`);
 		void vscode.window.showErrorMessage(result.message);
-	}
-}
-
-class StudioStatus implements vscode.Disposable {
-	private readonly item = vscode.window.createStatusBarItem('runlens.studio', vscode.StatusBarAlignment.Left, 9);
-	private readonly subscription: { dispose(): void };
-
-	constructor(
-		private readonly outbox: Outbox,
-		private readonly hasToken: () => boolean,
-	) {
-		this.item.name = 'Runlens: DVC Studio';
-		this.item.command = CommandIds.showOutput;
-		this.subscription = outbox.onDidChangeState(() => this.update());
-		this.update();
-	}
-
-	update(): void {
-		const s = this.outbox.getState();
-		const stopped = Object.keys(s.stopped).length;
-		if (s.authError || stopped > 0) {
-			this.item.text = '$(error) Studio';
-			this.item.tooltip = s.authError ?? `${stopped} experiment push(es) stopped: ${s.lastError ?? ''}`;
-		} else if (s.pending > 0) {
-			this.item.text = `$(cloud-upload) Studio: pushing ${s.pending}`;
-			this.item.tooltip = s.lastError ? `Retrying: ${s.lastError}` : 'Pushing to DVC Studio';
-		} else if (this.hasToken() && s.counters.delivered > 0) {
-			this.item.text = '$(cloud) Studio';
-			this.item.tooltip = `Connected: ${s.counters.delivered} event(s) delivered, ${s.counters.dropped} dropped`;
-		} else {
-			this.item.hide();
-			return;
-		}
-		this.item.show();
-	}
-
-	dispose(): void {
-		this.subscription.dispose();
-		this.item.dispose();
 	}
 }

@@ -22,9 +22,13 @@ export interface LivePushDeps {
 
 interface Tracked {
 	meta: EventMeta;
+	started: boolean;
 	lastStep: number;
+	finalQueued: boolean;
 	manual: boolean;
 	done: boolean;
+	/** Waiting for room (overflow policy block): updates coalesce until the outbox has room. */
+	blocked: boolean;
 }
 
 export type PushResult = { ok: true; events: number } | { ok: false; message: string };
@@ -32,6 +36,8 @@ export type PushResult = { ok: true; events: number } | { ok: false; message: st
 export class LivePush implements Disposable {
 	private readonly store = new DisposableStore();
 	private readonly tracked = new Map<string, Tracked>();
+	private waitingForRoom = false;
+	private disposed = false;
 
 	constructor(private readonly deps: LivePushDeps) {
 		this.store.add(deps.model.onDidChangeExperiments((change) => change.changed.forEach((id) => this.update(id))));
@@ -49,17 +55,20 @@ export class LivePush implements Disposable {
 			return { ok: false, message: meta };
 		}
 		const existing = this.tracked.get(id);
-		const t: Tracked = existing && !existing.done ? existing : { meta, lastStep: -1, manual: true, done: false };
+		const t = existing && !existing.done ? existing : tracked(meta, false);
 		t.manual = true;
 		this.tracked.set(id, t);
-		const events = this.advance(exp, t, !existing || existing.done);
+		if (t.blocked) {
+			return { ok: true, events: 0 };
+		}
+		const events = this.advance(exp, t);
 		return events.ok ? { ok: true, events: events.count } : { ok: false, message: events.message };
 	}
 
 	private update(id: string): void {
 		const exp = this.deps.model.getExperiment(id);
 		const known = this.tracked.get(id);
-		if (!exp || (known && known.done)) {
+		if (!exp || (known && (known.done || known.blocked))) {
 			return;
 		}
 		if (!known) {
@@ -71,12 +80,12 @@ export class LivePush implements Disposable {
 				this.deps.onWarning?.(meta);
 				return;
 			}
-			const t: Tracked = { meta, lastStep: -1, manual: false, done: false };
+			const t = tracked(meta, this.hasHistory(id));
 			this.tracked.set(id, t);
-			this.report(this.advance(exp, t, !this.hasHistory(id)));
+			this.report(this.advance(exp, t));
 			return;
 		}
-		this.report(this.advance(exp, known, false));
+		this.report(this.advance(exp, known));
 	}
 
 	/** A stream with accepted rows or pending events was started in an earlier session. */
@@ -86,36 +95,65 @@ export class LivePush implements Disposable {
 		return pending || Object.keys(cursor.rows).length > 0 || cursor.imageStep >= 0;
 	}
 
-	private advance(
-		exp: Experiment,
-		t: Tracked,
-		start: boolean,
-	): { ok: true; count: number } | { ok: false; message: string } {
+	/** Enqueues what the stream still lacks: start, the newest step, the final rows, done. */
+	private advance(exp: Experiment, t: Tracked): { ok: true; count: number } | { ok: false; message: string } {
 		const finished = exp.status === 'success' || exp.status === 'failed';
 		const step = currentStep(exp);
-		const plan: { kind: 'start' | 'data' | 'done'; step?: number; final?: boolean }[] = [];
-		if (start) {
-			plan.push({ kind: 'start' });
-		}
-		if (step > t.lastStep || (finished && start)) {
-			plan.push({ kind: 'data', step: Math.max(step, 0), final: finished });
-		} else if (finished) {
-			// The run ended without a new step: its last, unterminated rows still have to go.
-			plan.push({ kind: 'data', step: Math.max(step, 0), final: true });
-		}
-		if (finished) {
-			plan.push({ kind: 'done' });
-		}
-		for (const item of plan) {
+		let count = 0;
+		const push = (item: { kind: 'start' | 'data' | 'done'; step?: number; final?: boolean }) => {
 			const meta = item.kind === 'done' ? { ...t.meta, ...doneRev(exp) } : t.meta;
 			const result = this.deps.outbox.enqueue({ stream: exp.id, meta, ...item });
-			if (!result.accepted) {
-				return { ok: false, message: result.reason };
+			if (!result.accepted && result.full && this.deps.outbox.overflow === 'block') {
+				this.block(t);
+				return false;
 			}
+			if (!result.accepted) {
+				throw new Refused(result.reason);
+			}
+			count++;
+			return true;
+		};
+		try {
+			if (!t.started && !(t.started = push({ kind: 'start' }))) {
+				return { ok: true, count };
+			}
+			// A finished run gets a final data event even without a new step: its last rows still have to go.
+			if (step > t.lastStep || (finished && !t.finalQueued)) {
+				if (!push({ kind: 'data', step: Math.max(step, 0), final: finished })) {
+					return { ok: true, count };
+				}
+				t.lastStep = Math.max(t.lastStep, step);
+				t.finalQueued = finished;
+			}
+			if (finished && !(t.done = push({ kind: 'done' }))) {
+				return { ok: true, count };
+			}
+		} catch (err) {
+			return { ok: false, message: (err as Refused).message };
 		}
-		t.lastStep = Math.max(t.lastStep, step);
-		t.done = finished;
-		return { ok: true, count: plan.length };
+		return { ok: true, count };
+	}
+
+	/** Policy block: one wait for room for all blocked experiments; then each catches up at once. */
+	private block(t: Tracked): void {
+		t.blocked = true;
+		if (this.waitingForRoom) {
+			return;
+		}
+		this.waitingForRoom = true;
+		void this.deps.outbox.whenRoom().then(() => {
+			this.waitingForRoom = false;
+			if (this.disposed) {
+				return;
+			}
+			for (const [id, blocked] of this.tracked) {
+				const exp = this.deps.model.getExperiment(id);
+				if (blocked.blocked && exp) {
+					blocked.blocked = false;
+					this.report(this.advance(exp, blocked));
+				}
+			}
+		});
 	}
 
 	private report(result: { ok: true } | { ok: false; message: string }): void {
@@ -125,8 +163,15 @@ export class LivePush implements Disposable {
 	}
 
 	dispose(): void {
+		this.disposed = true;
 		this.store.dispose();
 	}
+}
+
+class Refused extends Error {}
+
+function tracked(meta: EventMeta, started: boolean): Tracked {
+	return { meta, started, lastStep: -1, finalQueued: false, manual: false, done: false, blocked: false };
 }
 
 function doneRev(exp: Experiment): Partial<EventMeta> {

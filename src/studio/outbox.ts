@@ -16,7 +16,7 @@ import type { EventKind, JournalOp, OutboxEvent, OutboxSnapshot } from './outbox
 import { applyOp as applyOpTo, OutboxStore } from './outboxStore';
 
 export type SendOutcome =
-	| { kind: 'ok'; cursor?: PlotCursor; warnings?: string[] }
+	| { kind: 'ok'; cursor?: PlotCursor; warnings?: string[]; link?: string }
 	| Exclude<PostOutcome, { kind: 'ok' }>
 	| { kind: 'invalid'; message: string };
 
@@ -24,7 +24,25 @@ export interface OutboxSender {
 	send(event: OutboxEvent, cursor: PlotCursor): Promise<SendOutcome>;
 }
 
-export type OverflowPolicy = 'dropOldestData' | 'error';
+/**
+ * When the outbox holds `maxEvents`: drop the oldest pending data event (its rows go with the
+ * stream's next data event), make enqueueing wait for room (`enqueueWhenRoom`; the live pusher
+ * coalesces meanwhile), or refuse the event.
+ */
+export type OverflowPolicy = 'dropOldestData' | 'block' | 'error';
+export const OVERFLOW_POLICIES: readonly OverflowPolicy[] = ['dropOldestData', 'block', 'error'];
+
+export interface OutboxLimits {
+	maxEvents: number;
+	overflow: OverflowPolicy;
+}
+
+/** An accepted event: how long it waited from enqueue to acceptance, and Studio's link if it sent one. */
+export interface Delivery {
+	event: OutboxEvent;
+	waitedMs: number;
+	link?: string;
+}
 
 export interface OutboxOptions {
 	dir: string;
@@ -37,6 +55,8 @@ export interface OutboxOptions {
 	random?: () => number;
 	onAuthError?: (message: string) => void;
 	onWarning?: (message: string) => void;
+	/** The outbox was full and dropped `event` (policy dropOldestData); `dropped` counts this session's. */
+	onDrop?: (event: OutboxEvent, dropped: number) => void;
 	/** A retry was scheduled after `delayMs` (for the log). */
 	onRetry?: (delayMs: number, message: string) => void;
 }
@@ -48,6 +68,10 @@ export interface OutboxState {
 	authError?: string;
 	stopped: Record<string, string>;
 	counters: OutboxCounters;
+	/** Enqueues waiting for room (overflow policy block). */
+	blocked: number;
+	/** Studio's page of each experiment that got one in an `api/live` answer. */
+	links: Record<string, string>;
 }
 
 export interface OutboxCounters {
@@ -59,7 +83,10 @@ export interface OutboxCounters {
 	waitedMs: number;
 }
 
-export type EnqueueResult = { accepted: true; seq: number } | { accepted: false; reason: string };
+/** `full`: refused for lack of room (policy block or error), not because the stream or outbox is closed. */
+export type EnqueueResult = { accepted: true; seq: number } | { accepted: false; reason: string; full?: boolean };
+
+type EnqueueInput = { stream: string; kind: EventKind; meta: EventMeta; step?: number; final?: boolean };
 
 interface StreamState {
 	busy: boolean;
@@ -73,8 +100,13 @@ export class Outbox implements Disposable {
 	private readonly streams = new Map<string, StreamState>();
 	private readonly changeEmitter = new Emitter<OutboxState>();
 	private readonly idleWaiters: (() => void)[] = [];
+	private readonly roomWaiters: (() => void)[] = [];
+	private readonly links = new Map<string, string>();
+	private readonly deliverEmitter = new Emitter<Delivery>();
 	private readonly counters: OutboxCounters = { delivered: 0, attempts: 0, retries: 0, dropped: 0, waitedMs: 0 };
-	private readonly opts: Required<Omit<OutboxOptions, 'onAuthError' | 'onWarning' | 'onRetry'>> & OutboxOptions;
+	private readonly opts: Required<Omit<OutboxOptions, 'onAuthError' | 'onWarning' | 'onRetry' | 'onDrop'>> &
+		OutboxOptions;
+	private limits: OutboxLimits;
 	private active = 0;
 	private lastError: string | undefined;
 	private authError: string | undefined;
@@ -83,6 +115,7 @@ export class Outbox implements Disposable {
 	private readonly inFlight = new Set<Promise<void>>();
 
 	readonly onDidChangeState: Event<OutboxState> = this.changeEmitter.event;
+	readonly onDidDeliver: Event<Delivery> = this.deliverEmitter.event;
 
 	constructor(options: OutboxOptions) {
 		this.opts = {
@@ -94,13 +127,47 @@ export class Outbox implements Disposable {
 			random: Math.random,
 			...options,
 		};
+		this.limits = { maxEvents: Math.max(1, this.opts.maxEvents), overflow: this.opts.overflow };
 		this.store = new OutboxStore(options.dir);
 		this.state = this.store.load();
 		// Pending events of the previous session are replayed as soon as the caller lets the loop run.
 		queueMicrotask(() => this.pump());
 	}
 
-	enqueue(input: { stream: string; kind: EventKind; meta: EventMeta; step?: number; final?: boolean }): EnqueueResult {
+	get overflow(): OverflowPolicy {
+		return this.limits.overflow;
+	}
+
+	/** Settings changed: applies at once (more room or another policy wakes waiting enqueues). */
+	setLimits(limits: Partial<OutboxLimits>): void {
+		this.limits = {
+			maxEvents: Math.max(1, Math.floor(limits.maxEvents ?? this.limits.maxEvents)),
+			overflow: limits.overflow ?? this.limits.overflow,
+		};
+		this.notifyRoom();
+	}
+
+	/** Like `enqueue`, but with policy block a full outbox makes it wait (asynchronously) for room. */
+	async enqueueWhenRoom(input: EnqueueInput): Promise<EnqueueResult> {
+		for (;;) {
+			const result = this.enqueue(input);
+			if (result.accepted || !result.full || this.limits.overflow !== 'block') {
+				return result;
+			}
+			await this.whenRoom();
+		}
+	}
+
+	/** Resolves once an event fits (or the outbox closed); waiters are woken one per free slot, in order. */
+	whenRoom(): Promise<void> {
+		return this.hasRoom() ? Promise.resolve() : new Promise((resolve) => this.roomWaiters.push(resolve));
+	}
+
+	link(stream: string): string | undefined {
+		return this.links.get(stream);
+	}
+
+	enqueue(input: EnqueueInput): EnqueueResult {
 		if (this.disposed) {
 			return { accepted: false, reason: 'The Studio outbox is closed.' };
 		}
@@ -112,8 +179,9 @@ export class Outbox implements Disposable {
 		if (coalesced !== undefined) {
 			return { accepted: true, seq: coalesced };
 		}
-		if (this.state.events.length >= this.opts.maxEvents && !this.makeRoom()) {
-			return { accepted: false, reason: `The Studio outbox is full (${this.opts.maxEvents} events).` };
+		if (!this.hasRoom() && !this.makeRoom()) {
+			const waiting = this.limits.overflow === 'block' ? ': waiting for room' : '';
+			return { accepted: false, full: true, reason: `The Studio outbox is full (${this.limits.maxEvents} events)${waiting}.` };
 		}
 		const event: OutboxEvent = { ...input, seq: this.state.nextSeq++, queuedAt: Date.now() };
 		this.record({ op: 'add', event });
@@ -132,6 +200,8 @@ export class Outbox implements Disposable {
 			inFlight: this.active,
 			stopped: { ...this.state.stopped },
 			counters: { ...this.counters },
+			blocked: this.roomWaiters.length,
+			links: Object.fromEntries(this.links),
 		};
 		if (this.lastError !== undefined) {
 			state.lastError = this.lastError;
@@ -167,16 +237,15 @@ export class Outbox implements Disposable {
 	}
 
 	/**
-	 * Close strategy: wait up to `timeoutMs` for delivery, start nothing new, let requests in flight
-	 * settle (bounded by the client's timeouts) so their acceptance is recorded, persist the rest.
+	 * Close strategy, all within `timeoutMs`: deliver for most of it, then start nothing new and give
+	 * requests in flight the rest so their acceptance is recorded; persist what is left. A request still
+	 * unanswered keeps its event pending (replayed next start: at worst Studio gets it twice).
 	 */
 	async flushAndClose(timeoutMs: number): Promise<boolean> {
-		let timer: NodeJS.Timeout | undefined;
-		const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)));
-		await Promise.race([this.whenIdle(), timeout]);
-		clearTimeout(timer);
+		const settleMs = Math.min(1000, timeoutMs / 4);
+		await within(this.whenIdle(), timeoutMs - settleMs);
 		this.closing = true;
-		await Promise.all([...this.inFlight]);
+		await within(Promise.all([...this.inFlight]), settleMs);
 		this.dispose();
 		return this.state.events.length === 0;
 	}
@@ -191,11 +260,13 @@ export class Outbox implements Disposable {
 		}
 		this.store.compact(this.state);
 		this.changeEmitter.dispose();
+		this.deliverEmitter.dispose();
 		this.idleWaiters.splice(0).forEach((resolve) => resolve());
+		this.roomWaiters.splice(0).forEach((resolve) => resolve());
 	}
 
 	private coalesce(stream: string, step: number | undefined, final: boolean | undefined): number | undefined {
-		const last = [...this.state.events].reverse().find((e) => e.stream === stream);
+		const last = this.lastOf(stream);
 		const busy = this.streams.get(stream)?.busy && this.headOf(stream)?.seq === last?.seq;
 		if (!last || last.kind !== 'data' || busy) {
 			return undefined;
@@ -204,8 +275,32 @@ export class Outbox implements Disposable {
 		return last.seq;
 	}
 
+	private lastOf(stream: string): OutboxEvent | undefined {
+		const events = this.state.events;
+		for (let i = events.length - 1; i >= 0; i--) {
+			if (events[i].stream === stream) {
+				return events[i];
+			}
+		}
+		return undefined;
+	}
+
+	private hasRoom(): boolean {
+		return this.state.events.length < this.limits.maxEvents;
+	}
+
+	private notifyRoom(): void {
+		let free = this.disposed ? Infinity : this.limits.maxEvents - this.state.events.length;
+		if (this.limits.overflow !== 'block') {
+			free = Infinity;
+		}
+		while (free-- > 0 && this.roomWaiters.length > 0) {
+			this.roomWaiters.shift()?.();
+		}
+	}
+
 	private makeRoom(): boolean {
-		if (this.opts.overflow !== 'dropOldestData') {
+		if (this.limits.overflow !== 'dropOldestData') {
 			return false;
 		}
 		const victim = this.state.events.find(
@@ -216,6 +311,7 @@ export class Outbox implements Disposable {
 		}
 		this.record({ op: 'drop', seq: victim.seq });
 		this.counters.dropped++;
+		this.opts.onDrop?.(victim, this.counters.dropped);
 		return true;
 	}
 
@@ -284,10 +380,15 @@ export class Outbox implements Disposable {
 		if (outcome.kind === 'ok') {
 			s.attempt = 0;
 			this.counters.delivered++;
-			this.counters.waitedMs += Date.now() - event.queuedAt;
+			const waitedMs = Date.now() - event.queuedAt;
+			this.counters.waitedMs += waitedMs;
 			outcome.warnings?.forEach((w) => this.opts.onWarning?.(w));
 			const cursor = outcome.cursor ? { cursor: outcome.cursor } : {};
 			this.record({ op: 'ack', seq: event.seq, stream: event.stream, ...cursor });
+			if (outcome.link !== undefined) {
+				this.links.set(event.stream, outcome.link);
+			}
+			this.deliverEmitter.fire(outcome.link === undefined ? { event, waitedMs } : { event, waitedMs, link: outcome.link });
 		} else if (outcome.kind === 'retryable') {
 			this.counters.retries++;
 			this.lastError = outcome.message;
@@ -300,6 +401,7 @@ export class Outbox implements Disposable {
 		} else {
 			this.stopStream(event.stream, outcome.message);
 		}
+		this.notifyRoom();
 		this.changed();
 		this.pump();
 	}
@@ -341,4 +443,10 @@ export class Outbox implements Disposable {
 			this.changeEmitter.fire(this.getState());
 		}
 	}
+}
+
+function within(promise: Promise<unknown>, ms: number): Promise<void> {
+	let timer: NodeJS.Timeout | undefined;
+	const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, Math.max(0, ms))));
+	return Promise.race([promise.then(() => undefined), timeout]).finally(() => clearTimeout(timer));
 }

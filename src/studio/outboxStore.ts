@@ -42,7 +42,8 @@ const emptySnapshot = (): OutboxSnapshot => ({ version: 1, nextSeq: 1, events: [
 export function applyOp(state: OutboxSnapshot, op: JournalOp): void {
 	switch (op.op) {
 		case 'add':
-			if (!state.events.some((e) => e.seq === op.event.seq)) {
+			// Seqs only grow, so a seq above the last one is new: replay stays idempotent without a scan.
+			if ((state.events.at(-1)?.seq ?? 0) < op.event.seq || !state.events.some((e) => e.seq === op.event.seq)) {
 				state.events.push(op.event);
 			}
 			state.nextSeq = Math.max(state.nextSeq, op.event.seq + 1);
@@ -109,11 +110,18 @@ export class OutboxStore {
 		return state;
 	}
 
-	/** Appends one op; every `compactEvery` ops the state is snapshotted and the journal restarted. */
+	/**
+	 * Appends one op; after `compactEvery` ops, or as many ops as there are pending events if more (a
+	 * snapshot of a long queue costs as much as that many ops: writes stay linear), the state is
+	 * snapshotted and the journal restarted.
+	 */
 	append(op: JournalOp, current: () => OutboxSnapshot): void {
 		appendFileSync(this.journal, `${JSON.stringify(op)}\n`);
 		if (++this.appended >= this.compactEvery) {
-			this.compact(current());
+			const state = current();
+			if (this.appended >= state.events.length) {
+				this.compact(state);
+			}
 		}
 	}
 

@@ -5,7 +5,7 @@
  */
 import type { ExperimentsModel } from '../model/api';
 import type { PostOutcome } from './client';
-import { postJson } from './client';
+import { postJson, studioLinkOf } from './client';
 import { chunkDataBody } from './chunk';
 import type { ChunkedRequests } from './chunk';
 import type { Env, StudioConfig } from './config';
@@ -39,15 +39,20 @@ export function createStudioSender(deps: SenderDeps): OutboxSender {
 				return built;
 			}
 			const url = liveEndpoint(config.url, deps.env);
+			let link: string | undefined;
 			for (const body of built.chunks.requests) {
 				const outcome = await post(url, body, config.token);
 				if (outcome.kind !== 'ok') {
 					return outcome;
 				}
+				link ??= studioLinkOf(outcome.body);
 			}
-			return built.next
-				? { kind: 'ok', cursor: built.next, warnings: built.warnings }
-				: { kind: 'ok', warnings: built.warnings };
+			return {
+				kind: 'ok',
+				warnings: built.warnings,
+				...(built.next ? { cursor: built.next } : {}),
+				...(link === undefined ? {} : { link }),
+			};
 		},
 	};
 }

@@ -8,6 +8,8 @@ import type { Event } from '../util/event';
  * (without the `runlens.` prefix) that changed.
  */
 export type XAxis = 'step' | 'relative' | 'wall';
+/** Mirrors `OverflowPolicy` of src/studio/outbox.ts (kept here so this file needs nothing from studio). */
+export type StudioOverflow = 'dropOldestData' | 'block' | 'error';
 
 export interface AxisSettings {
 	yLabel?: string;
@@ -29,6 +31,8 @@ export const CONFIG_KEYS = [
 	'studio.livePush',
 	'studio.offline',
 	'studio.gitRemote',
+	'studio.outbox.maxEvents',
+	'studio.outbox.overflow',
 ] as const;
 
 export type ConfigKey = (typeof CONFIG_KEYS)[number];
@@ -91,6 +95,13 @@ export class RunlensConfig implements vscode.Disposable {
 	}
 	get studioGitRemote(): string {
 		return this.get('studio.gitRemote', '');
+	}
+	get studioOutboxMaxEvents(): number {
+		return Math.round(clamp(this.get('studio.outbox.maxEvents', 10_000), 10, 1_000_000));
+	}
+	get studioOutboxOverflow(): StudioOverflow {
+		const v = this.get<string>('studio.outbox.overflow', 'dropOldestData');
+		return v === 'block' || v === 'error' ? v : 'dropOldestData';
 	}
 
 	/** `files.watcherExclude`, which the Runlens watcher honours like VS Code's own. */

@@ -19,6 +19,10 @@ export interface Plan {
 	outboxRuns: number;
 	activationRuns: number;
 	activationExperiments: number;
+	/** Appends timed in the real extension host at 10 rows/s (sidebar section). */
+	sidebarSamples: number;
+	/** Seconds of each extension-host CPU window (run writing 10 rows/s, then no run). */
+	sidebarCpuSeconds: number;
 }
 
 export const FULL: Plan = {
@@ -39,6 +43,8 @@ export const FULL: Plan = {
 	outboxRuns: 3,
 	activationRuns: 3,
 	activationExperiments: 20,
+	sidebarSamples: 60,
+	sidebarCpuSeconds: 20,
 };
 
 export const QUICK: Plan = {
@@ -59,4 +65,6 @@ export const QUICK: Plan = {
 	outboxRuns: 2,
 	activationRuns: 1,
 	activationExperiments: 20,
+	sidebarSamples: 40,
+	sidebarCpuSeconds: 10,
 };

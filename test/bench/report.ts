@@ -1,4 +1,4 @@
-/** Readable table of bench/results.json (Markdown, so docs/benchmarks.md can quote it as is). */
+/** Readable table of bench/results.json (Markdown, so the README can quote it as is). */
 import type { Percentiles, Stat } from './stats';
 
 type Row = [string, string, string, string, string, string];
@@ -37,6 +37,25 @@ function experimentsRows(list: Json[]): Row[] {
 		}
 	}
 	return rows;
+}
+
+function cpuRow(name: string, c: Json, note: string): Row {
+	return [name, `${n(c.seconds as number, 0)} s`, `${n(c.percentOfCore as number)} % of a core`, '', '', note];
+}
+
+function sidebarRows(j: Json): Row[] {
+	const run = j.cpuWhileRunning as Json;
+	const perRow = run.cpuMsPerRow === undefined ? '' : `, ${n(run.cpuMsPerRow as number)} ms CPU per row`;
+	const missed = j.missed as Json;
+	const lost = `missed api/series/tree: ${String(missed.api)}/${String(missed.series)}/${String(missed.tree)}`;
+	return [
+		pRow('Sidebar: append → API `onDidChangeExperiments`', j.appendToApiEvent as Percentiles, 'code-server host, 10 rows/s, incl. watcher + debounce (goal p95 ≤ 150 ms)'),
+		pRow('Sidebar: append → `onDidAppendSeries`', j.appendToSeriesEvent as Percentiles, 'same run'),
+		pRow('Sidebar: append → tree refresh showing the step', j.appendToTreeRefresh as Percentiles, `goal p95 ≤ 150 ms; ${lost}`),
+		pRow('Sidebar: tree rebuild (provider)', j.treeRebuildMs as Percentiles, 'per refresh'),
+		cpuRow('Extension host CPU, run writing 10 rows/s', run, `${String(run.rowsWritten)} rows${perRow}; all extensions of the host`),
+		cpuRow('Extension host CPU, no run', j.cpuIdle as Json, 'goal: near zero'),
+	];
 }
 
 function sectionRows(name: string, v: unknown): Row[] {
@@ -91,6 +110,8 @@ function sectionRows(name: string, v: unknown): Row[] {
 				statRow('Activation: `new RunlensApp`', `${j.workspaceExperiments as number} exps`, j.appMs as Stat, 'ms', 'code-server 4.99.4 extension host'),
 				statRow('`extension.activate()` call', `${j.workspaceExperiments as number} exps`, j.activateCallMs as Stat, 'ms', j.activatedByWorkspace ? 'already activated by workspaceContains' : ''),
 			];
+		case 'sidebar':
+			return sidebarRows(j);
 		default:
 			return [];
 	}
@@ -98,7 +119,7 @@ function sectionRows(name: string, v: unknown): Row[] {
 
 export function formatReport(results: Json): string {
 	const rows: Row[] = [];
-	for (const name of ['experiments', 'tableParse', 'memory', 'live', 'chartDraw', 'examplesSort', 'studio', 'activation', 'bundle']) {
+	for (const name of ['experiments', 'tableParse', 'memory', 'live', 'chartDraw', 'examplesSort', 'studio', 'activation', 'sidebar', 'bundle']) {
 		if (!(name in results)) {
 			continue;
 		}

@@ -27,6 +27,7 @@ const SECTIONS: [string, Section][] = [
 	['examplesSort', s.sortSection],
 	['studio', s.studioSection],
 	['activation', s.activationSection],
+	['sidebar', s.sidebarSection],
 ];
 
 function arg(name: string): string | undefined {

@@ -15,6 +15,7 @@ import { benchLiveLatency } from './liveLatency.bench';
 import { benchModelRead } from './modelRead.bench';
 import type { Plan } from './plan';
 import { benchSeriesMemory, withSeriesProject } from './seriesMemory.bench';
+import { benchSidebarLatency } from './sidebarLatency.bench';
 import { repeat } from './stats';
 import type { Stat } from './stats';
 import { benchStudioOutbox } from './studioOutbox.bench';
@@ -157,6 +158,11 @@ export async function activationSection(plan: Plan, log: Log) {
 		return figures;
 	});
 	return { workspaceExperiments: n, activatedByWorkspace: already.every(Boolean), ...r };
+}
+
+export async function sidebarSection(plan: Plan, log: Log) {
+	log(`sidebar in code-server: ${plan.sidebarSamples} appends at 10 rows/s, then 2 × ${plan.sidebarCpuSeconds} s of host CPU`);
+	return benchSidebarLatency({ samples: plan.sidebarSamples, intervalMs: 100, cpuSeconds: plan.sidebarCpuSeconds });
 }
 
 export function bundleSection() {

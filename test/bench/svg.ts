@@ -1,11 +1,11 @@
 /**
- * Writes the two benchmark charts of docs/benchmarks.md from bench/results.json, as plain SVG (no
- * packages): docs/bench-points.svg (chart draw and decimation time vs points) and
- * docs/bench-experiments.svg (model read time vs experiments, with DVC's time where measured).
+ * Draws the two benchmark charts of the README from bench/results.json, as plain SVG (no packages)
+ * rendered to PNG: media/bench-points.png (chart draw and decimation time vs points) and
+ * media/bench-experiments.png (model read time vs experiments, with DVC's time where measured).
  *
- *   node --import tsx test/bench/svg.ts bench/results.json docs
+ *   node --import tsx test/bench/svg.ts bench/results.json media
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Stat } from './stats';
 
@@ -152,10 +152,36 @@ export function experimentsChart(r: Results): SvgChart {
 	};
 }
 
+/**
+ * The marketplace (and vsce) refuse SVG images in a README, so the charts are rendered to PNG in
+ * headless Chromium (the same Debian Chromium the webview tier uses) and kept in media/.
+ */
+async function writePngs(outDir: string, charts: Record<string, string>): Promise<void> {
+	const { chromium } = await import('playwright-core');
+	const browser = await chromium.launch({
+		executablePath: '/usr/bin/chromium',
+		args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+	});
+	try {
+		const page = await browser.newPage({ deviceScaleFactor: 1 });
+		for (const [name, svg] of Object.entries(charts)) {
+			await page.setContent(`<!DOCTYPE html><body style="margin:0;background:#fff">${svg}</body>`);
+			await page.locator('svg').first().screenshot({ path: join(outDir, `${name}.png`) });
+		}
+	} finally {
+		await browser.close();
+	}
+}
+
 if (require.main === module) {
-	const [input = 'bench/results.json', outDir = 'docs'] = process.argv.slice(2);
+	const [input = 'bench/results.json', outDir = 'media'] = process.argv.slice(2);
 	const results = JSON.parse(readFileSync(input, 'utf8')) as Results;
-	writeFileSync(join(outDir, 'bench-points.svg'), chartSvg(pointsChart(results)));
-	writeFileSync(join(outDir, 'bench-experiments.svg'), chartSvg(experimentsChart(results)));
-	console.error(`[bench] wrote ${join(outDir, 'bench-points.svg')} and ${join(outDir, 'bench-experiments.svg')}`);
+	const charts = { 'bench-points': chartSvg(pointsChart(results)), 'bench-experiments': chartSvg(experimentsChart(results)) };
+	writePngs(outDir, charts).then(
+		() => console.error(`[bench] wrote ${Object.keys(charts).map((n) => join(outDir, `${n}.png`)).join(' and ')}`),
+		(err: unknown) => {
+			console.error('[bench] could not render the charts:', err);
+			process.exitCode = 1;
+		},
+	);
 }

@@ -98,6 +98,9 @@ describe('events and tables in the tree, charts and Studio (real VS Code)', func
 		}
 		t.examples.close();
 		await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+		// As in the tests above: in this suite the watcher has missed files of the DVCLive folder
+		// (a gap not reproduced by the model alone nor by watcherIdle.test.ts; see the issue note).
+		await vscode.commands.executeCommand(CommandIds.refresh);
 		await t.sidebar.waitFor(
 			(tree) =>
 				!group(workspaceItem(tree), 'Tables') && !labels(group(workspaceItem(tree), 'Events')).includes('lr drop'),

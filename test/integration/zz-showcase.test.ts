@@ -22,7 +22,9 @@ describe('showcase (final workbench state)', () => {
 		}
 		await vscode.commands.executeCommand('workbench.view.extension.runlens');
 		await vscode.commands.executeCommand('runlens.showCharts');
-		const report = await charts.whenRendered((r) => r.charts.length > 0 && r.charts.every((c) => c.lines >= runs.length));
+		const report = await charts.whenRendered(
+			(r) => r.charts.length > 0 && r.charts.every((c) => c.lines >= runs.length),
+		);
 		assert.ok(report.charts.length >= 2, 'a chart per metric');
 	});
 });

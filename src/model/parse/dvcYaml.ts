@@ -9,7 +9,7 @@
  * entries that need it. Not supported: interpolating `cmd`, directory expansion of plot/metric
  * paths (the caller lists directories).
  */
-import type { FileError, ParamValue, PlotDefinition, Result } from '../types';
+import type { ArtifactDef, FileError, ParamValue, PlotDefinition, Result } from '../types';
 import { fail, ok } from '../types';
 import type { Context } from './interpolate';
 import { mergeVars, resolveValue } from './interpolate';
@@ -21,14 +21,7 @@ import { isPlainObject, parseStructured } from './structured';
 
 export type { OutDef, PlotOutDef, StageParam, StageSpec } from './dvcYamlStages';
 
-export interface ArtifactDef {
-	name: string;
-	path: string;
-	type?: string;
-	desc?: string;
-	labels?: string[];
-	meta?: ParamValue;
-}
+export type { ArtifactDef } from '../types';
 
 export interface DvcYamlSpec {
 	metrics: string[];

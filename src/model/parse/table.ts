@@ -6,6 +6,7 @@
  */
 import type { FileError, SeriesTable } from '../types';
 import { POW10, slowCellNumber } from './cellNumber';
+import { LabelColumns } from './tableLabels';
 import type { Record_ } from './tableRecord';
 import { concat, QUOTE, readQuotedRecord } from './tableRecord';
 
@@ -30,6 +31,7 @@ export class TableReader {
 	private nextLine = 1;
 	private errs: FileError[] = [];
 	private errorCount = 0;
+	private labels = new LabelColumns();
 	private readonly decoder = new TextDecoder('utf-8', { ignoreBOM: true });
 	private readonly delim: number;
 
@@ -41,7 +43,9 @@ export class TableReader {
 	}
 
 	get table(): SeriesTable {
-		return { file: this.file, columns: this.columns, data: this.data, length: this.length };
+		const labels = this.labels.table;
+		const table: SeriesTable = { file: this.file, columns: this.columns, data: this.data, length: this.length };
+		return labels ? { ...table, labels } : table;
 	}
 
 	get errors(): FileError[] {
@@ -72,6 +76,7 @@ export class TableReader {
 		this.pending = new Uint8Array(0);
 		this.nextLine = 1;
 		this.errs = [];
+		this.labels = new LabelColumns();
 	}
 
 	append(chunk: Uint8Array): void {
@@ -196,6 +201,9 @@ export class TableReader {
 				let v: number;
 				if (slow || digits === 0 || digits > 15) {
 					v = cellStart === i ? NaN : slowCellNumber(s.slice(cellStart, i));
+					if (slow && v !== v) {
+						this.labels.note(this.names[col], row, s.slice(cellStart, i), this.capacity);
+					}
 				} else {
 					v = (neg ? -1 : 1) * (frac === 0 ? mant : mant / POW10[frac]);
 				}
@@ -214,6 +222,7 @@ export class TableReader {
 			if (col === ncol) {
 				row++;
 			} else {
+				this.labels.clearRow(row);
 				this.badRow(col, this.nextLine);
 			}
 			this.nextLine++;
@@ -248,7 +257,11 @@ export class TableReader {
 			this.grow();
 		}
 		for (let i = 0; i < cells.length; i++) {
-			this.targets[i][this.length] = slowCellNumber(cells[i]);
+			const v = slowCellNumber(cells[i]);
+			this.targets[i][this.length] = v;
+			if (v !== v) {
+				this.labels.note(this.names[i], this.length, cells[i], this.capacity);
+			}
 		}
 		this.length++;
 	}
@@ -293,6 +306,7 @@ export class TableReader {
 			next.set(this.data[name].subarray(0, this.length));
 			this.data[name] = next;
 		}
+		this.labels.grow(this.capacity, this.length);
 		// Columns sharing a name share one array.
 		this.targets = this.names.map((name) => this.data[name]);
 	}
