@@ -75,3 +75,11 @@ export function pick(values: ArrayLike<number>, rows: readonly number[]): Float6
 	}
 	return out;
 }
+
+/** True when a live table gained label values since the line was built: new lines need a new layout. */
+export function labelsChanged(
+	state: { metric: { column: string; x: string }; labelValues: number },
+	table: SeriesTable,
+): boolean {
+	return labelSignature(table, [state.metric.column, state.metric.x]) !== state.labelValues;
+}

@@ -11,6 +11,8 @@ import { renderShell, webviewOptions } from '../vscode/webviewShell';
 import type { LineState, RunInput } from './chartModel';
 import { appendPoints, shapeKey } from './chartModel';
 import { chartEvents } from './events';
+import type { GroupsConfig } from './groups';
+import { labelsChanged } from './labelSplit';
 import { loadImage, pngBytes, sanitizeOptions, saveExport } from './panelIo';
 import { ChartsTestProbe } from './testing';
 import type { ChartsTesting } from './testing';
@@ -62,6 +64,8 @@ class ChartsController {
 	private options: ChartsViewOptions;
 	private runs: RunInput[] = [];
 	private states = new Map<string, LineState>();
+	/** `runlens.charts.groups` as of the last snapshot (range replies must use the same x units). */
+	private groups: GroupsConfig = {};
 	private shapes = new Map<string, string>();
 	private pending = new Map<
 		string,
@@ -182,7 +186,15 @@ class ChartsController {
 				this.options = { ...this.options, ...sanitizeOptions(message.options) };
 				return this.postSnapshot();
 			case 'charts/requestRange': {
-				const series = rangeSeries(this.runs, message.chartId, this.options, message.x0, message.x1, message.pixels);
+				const series = rangeSeries(
+					this.runs,
+					message.chartId,
+					this.options,
+					message.x0,
+					message.x1,
+					message.pixels,
+					this.groups,
+				);
 				this.post({
 					type: 'charts/range',
 					requestId: message.requestId,
@@ -246,6 +258,7 @@ class ChartsController {
 			eventsOf: (id) => this.deps.lifecycle.eventsFor(id),
 			options: this.options,
 			axes: config.get<Record<string, AxisSettings>>('axes', {}),
+			groups: (this.groups = config.get<GroupsConfig>('groups', {})),
 			ignoreOutliers: config.get<boolean>('ignoreOutliers', false),
 			budget: DEFAULT_BUDGET,
 		});
@@ -269,8 +282,10 @@ class ChartsController {
 		const lines = [...this.states.values()].filter(
 			(s) => s.experimentId === e.experimentId && s.metric.file === e.file,
 		);
-		if (e.reset || !run || lines.length === 0 || lines.some((s) => s.rows > e.table.length)) {
-			this.scheduleSnapshot(); // a new metric, a rewritten file or a run we have not loaded yet
+		const relayout = lines.some((s) => s.rows > e.table.length || labelsChanged(s, e.table));
+		if (e.reset || !run || lines.length === 0 || relayout) {
+			// a new metric, a rewritten file, a new label value or a run we have not loaded yet
+			this.scheduleSnapshot();
 			return;
 		}
 		(run.tables as Map<string, typeof e.table>).set(e.file, e.table);
@@ -308,7 +323,15 @@ class ChartsController {
 			appends.filter((a) => (this.states.get(a.key)?.appended ?? 0) > 2 * DEFAULT_BUDGET).map((a) => a.chartId),
 		);
 		for (const chartId of grown) {
-			const series = rangeSeries(this.runs, chartId, this.options, -Number.MAX_VALUE, Number.MAX_VALUE, DEFAULT_BUDGET);
+			const series = rangeSeries(
+				this.runs,
+				chartId,
+				this.options,
+				-Number.MAX_VALUE,
+				Number.MAX_VALUE,
+				DEFAULT_BUDGET,
+				this.groups,
+			);
 			this.states.forEach((s) => s.chartId === chartId && (s.appended = 0));
 			this.post({ type: 'charts/range', requestId: 0, chartId, x0: -Number.MAX_VALUE, x1: Number.MAX_VALUE, series });
 		}

@@ -131,7 +131,9 @@ export function rangeSeries(
 			const budget = Math.max(50, Math.min(pixels, 4000));
 			const xAxis = chartXAxis(options.xAxis, chartSettings(metric.name, undefined, groups));
 			const lines = buildLines(run, metric, { ...options, xAxis, budget }, [x0, x1]);
-			out.push(...(lines.length > 0 ? lines : buildLines(run, metric, { ...options, budget }, [x0, x1])).map((b) => b.series));
+			out.push(
+				...(lines.length > 0 ? lines : buildLines(run, metric, { ...options, budget }, [x0, x1])).map((b) => b.series),
+			);
 		}
 	}
 	return out;

@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import picomatch from 'picomatch';
 
 /**
  * Which paths the file watcher may watch: `files.watcherExclude` globs (VS Code glob syntax:
@@ -7,46 +8,12 @@ import * as path from 'node:path';
  * millions of files and its writes say nothing about experiments).
  */
 
+/**
+ * VS Code glob syntax (`**`, `*`, `?`, `{a,b}`, `[...]`), dot files included, matched by picomatch.
+ * VS Code negates a class with `[!...]`, which picomatch spells `[^...]`.
+ */
 export function globToRegExp(glob: string): RegExp {
-	let re = '';
-	let braces = 0;
-	for (let i = 0; i < glob.length; i++) {
-		const c = glob[i];
-		if (c === '*') {
-			if (glob[i + 1] === '*') {
-				// `**/` matches zero or more whole segments; a trailing `**` matches everything.
-				const slash = glob[i + 2] === '/';
-				re += slash ? '(?:[^/]*/)*' : '.*';
-				i += slash ? 2 : 1;
-			} else {
-				re += '[^/]*';
-			}
-		} else if (c === '?') {
-			re += '[^/]';
-		} else if (c === '{') {
-			braces++;
-			re += '(?:';
-		} else if (c === '}' && braces > 0) {
-			braces--;
-			re += ')';
-		} else if (c === ',' && braces > 0) {
-			re += '|';
-		} else if (c === '[') {
-			const end = glob.indexOf(']', i + 1);
-			if (end < 0) {
-				re += '\\[';
-			} else {
-				re += `[${glob
-					.slice(i + 1, end)
-					.replace(/^!/, '^')
-					.replace(/\\/g, '\\\\')}]`;
-				i = end;
-			}
-		} else {
-			re += c.replace(/[.+^$()|\\/]/g, '\\$&');
-		}
-	}
-	return new RegExp(`^${re}$`);
+	return picomatch.makeRe(glob.replace(/\[!/g, '[^'), { dot: true });
 }
 
 export class WatchFilter {

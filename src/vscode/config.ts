@@ -19,6 +19,12 @@ export interface AxisSettings {
 	yScale?: 'linear' | 'logarithmic';
 }
 
+export interface ChartGroupSettings extends AxisSettings {
+	xUnit?: string;
+	yUnit?: string;
+	progress?: boolean;
+}
+
 export const CONFIG_KEYS = [
 	'commitsPerBranch',
 	'showAllBranches',
@@ -27,6 +33,7 @@ export const CONFIG_KEYS = [
 	'charts.xAxis',
 	'charts.ignoreOutliers',
 	'charts.axes',
+	'charts.groups',
 	'studio.url',
 	'studio.livePush',
 	'studio.offline',
@@ -83,6 +90,11 @@ export class RunlensConfig implements vscode.Disposable {
 	get chartsAxes(): Record<string, AxisSettings> {
 		const v = this.get<unknown>('charts.axes', {});
 		return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, AxisSettings>) : {};
+	}
+	/** `runlens.charts.groups`: x/y units, bounds and progress by group prefix or metric name (see charts/groups.ts). */
+	get chartsGroups(): Record<string, ChartGroupSettings> {
+		const v = this.get<unknown>('charts.groups', {});
+		return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, ChartGroupSettings>) : {};
 	}
 	get studioUrl(): string {
 		return this.get('studio.url', 'https://studio.datachain.ai') || 'https://studio.datachain.ai';

@@ -40,7 +40,12 @@ function experimentsRows(list: Json[]): Row[] {
 }
 
 function cpuRow(name: string, c: Json, note: string): Row {
-	return [name, `${n(c.seconds as number, 0)} s`, `${n(c.percentOfCore as number)} % of a core`, '', '', note];
+	const origins = Object.entries((c.profiledByOrigin ?? {}) as Record<string, number>)
+		.sort((a, b) => b[1] - a[1])
+		.map(([k, v]) => `${k} ${n(v)} %`)
+		.join(', ');
+	const profiled = origins ? `; profiled: ${origins}` : '';
+	return [name, `${n(c.seconds as number, 0)} s`, `${n(c.percentOfCore as number)} % of a core`, '', '', note + profiled];
 }
 
 function sidebarRows(j: Json): Row[] {

@@ -12,7 +12,8 @@
  *
  * Then the extension host's own CPU time (`process.cpuUsage()`, this process only) over a window
  * while a separate writer process appends 10 rows/s, and over a window with no run at all. The host
- * also runs VS Code's built-in extensions (git among them: the fixture is a git repo), as for users.
+ * also runs VS Code's built-in extensions (git among them: the fixture is a git repo), as for users,
+ * so a V8 sampling profile of a second window attributes the CPU to Runlens, git, VS Code...
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -43,6 +44,7 @@ interface CpuWindow {
 	cpuMs: number;
 	wallMs: number;
 	rows: number;
+	byOrigin: Record<string, number>;
 }
 
 export interface CpuFigure {
@@ -52,6 +54,11 @@ export interface CpuFigure {
 	rowsWritten: number;
 	/** CPU ms per appended row (run window only). */
 	cpuMsPerRow?: number;
+	/**
+	 * % of a core by origin (runlens, git, otherExtensions, vscode, nodeInternals, gc, program) from
+	 * a V8 sampling profile of a second window of the same length under the same load.
+	 */
+	profiledByOrigin: Record<string, number>;
 }
 
 export interface SidebarLatency {
@@ -121,6 +128,7 @@ function cpuFigure(w: CpuWindow, perRow: boolean): CpuFigure {
 		percentOfCore: (100 * w.cpuMs) / w.wallMs,
 		seconds: w.wallMs / 1000,
 		rowsWritten: w.rows,
+		profiledByOrigin: w.byOrigin,
 	};
 	if (perRow && w.rows > 0) {
 		fig.cpuMsPerRow = w.cpuMs / w.rows;

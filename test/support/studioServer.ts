@@ -158,17 +158,26 @@ export class StudioStandIn {
 	deviceExpire = false;
 	deviceLoginBodies: unknown[] = [];
 	issuedToken = 'isat_standInIssuedToken0123456789';
+	/** What an accepted `api/live` answer carries as `url` (absent when undefined); settable by tests. */
+	link: ((body: Obj) => unknown) | undefined;
 	private readonly hung = new Set<http.ServerResponse>();
+	private held: (() => void)[] | undefined;
 
 	private constructor(
 		private readonly server: http.Server,
 		readonly token: string | undefined,
 	) {}
 
-	/** `port` fixes the port (a stand-in that outlives a VS Code restart); 0 or absent picks a free one. */
-	static async start(options: { token?: string; port?: number } = {}): Promise<StudioStandIn> {
+	/**
+	 * `port` fixes the port (a stand-in that outlives a VS Code restart); 0 or absent picks a free one.
+	 * `link` makes accepted `api/live` answers name the experiment's page, as `{"ok": true, "url": …}`.
+	 */
+	static async start(
+		options: { token?: string; port?: number; link?: (body: Obj) => unknown } = {},
+	): Promise<StudioStandIn> {
 		const server = http.createServer();
 		const standIn = new StudioStandIn(server, options.token);
+		standIn.link = options.link;
 		server.on('request', (req, res) => standIn.route(req, res));
 		server.maxConnections = 64;
 		await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
@@ -177,6 +186,21 @@ export class StudioStandIn {
 
 	get url(): string {
 		return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/`;
+	}
+
+	/** Holds every `api/live` request unanswered until `resume()` (Studio paused, connections open). */
+	pause(): void {
+		this.held ??= [];
+	}
+
+	resume(): void {
+		const held = this.held ?? [];
+		this.held = undefined;
+		held.forEach((answer) => answer());
+	}
+
+	get heldRequests(): number {
+		return this.held?.length ?? 0;
 	}
 
 	inject(...faults: Fault[]): void {
@@ -188,6 +212,7 @@ export class StudioStandIn {
 	}
 
 	async close(): Promise<void> {
+		this.held = undefined;
 		for (const res of this.hung) {
 			res.socket?.destroy();
 		}
@@ -227,6 +252,10 @@ export class StudioStandIn {
 	}
 
 	private live(req: http.IncomingMessage, res: http.ServerResponse, text: string): void {
+		if (this.held) {
+			this.held.push(() => this.live(req, res, text));
+			return;
+		}
 		this.requests++;
 		const fault = this.faults.shift();
 		if (fault && this.applyFault(fault, res)) {
@@ -256,7 +285,8 @@ export class StudioStandIn {
 		if (fault?.type === 'slowBody') {
 			return this.trickle(res, fault.chunkDelayMs);
 		}
-		this.reply(res, 200, { ok: true });
+		const url = this.link?.(body as Obj);
+		this.reply(res, 200, url === undefined ? { ok: true } : { ok: true, url });
 	}
 
 	/** Returns true when the fault answered (or deliberately did not answer) the request. */
