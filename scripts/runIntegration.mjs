@@ -74,6 +74,7 @@ async function runSuite(
 			RUNLENS_TEST_LOG: logFile,
 			RUNLENS_FIXTURE: workspace,
 			RUNLENS_COUNTS_FILE: countsFile,
+			...(screenshot ? { RUNLENS_SCREENSHOT_REQUEST: `${logFile}.screenshot` } : {}),
 			...(only ? { RUNLENS_TEST_ONLY: only } : {}),
 			...env,
 		},
@@ -95,14 +96,29 @@ async function runSuite(
 		const url = `${server.url}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
 		await page.goto(url);
 		const timer = new Promise((resolve) => setTimeout(() => resolve('timeout'), TIMEOUT_MS));
-		const poll = setInterval(() => (logPos = tail(logFile, logPos)), 500);
+		// A test asks for the screenshot while the extension host still runs (once the suite ends,
+		// VS Code stops the host and its views lose their data providers): it writes the request
+		// file and waits for `<request>.done`.
+		const request = `${logFile}.screenshot`;
+		let shooting = false;
+		const poll = setInterval(() => {
+			logPos = tail(logFile, logPos);
+			if (screenshot && !shooting && existsSync(request)) {
+				shooting = true;
+				mkdirSync(join(root, 'test-results'), { recursive: true });
+				void page
+					.screenshot({ path: join(root, 'test-results', screenshot) })
+					.catch(() => undefined)
+					.then(() => writeFileSync(`${request}.done`, ''));
+			}
+		}, 250);
 		const killed = killWhen
 			? waitForFile(killWhen).then(() => killCodeServer(server, killWhen))
 			: new Promise(() => {});
 		const result = await Promise.race([done, timer, killed]);
 		clearInterval(poll);
 		logPos = tail(logFile, logPos);
-		if (screenshot) {
+		if (screenshot && !shooting) {
 			mkdirSync(join(root, 'test-results'), { recursive: true });
 			await page.screenshot({ path: join(root, 'test-results', screenshot) }).catch(() => undefined);
 		}

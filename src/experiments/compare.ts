@@ -46,7 +46,7 @@ function revOf(e: Experiment): string {
 }
 
 function statusOf(e: Experiment): string {
-	const progress = formatProgress(e.progress);
+	const progress = formatProgress(e);
 	return progress && e.status === 'running' ? `${e.status} (${progress})` : e.status;
 }
 

@@ -1,4 +1,5 @@
-import type { ParamValue } from '../model/types';
+import type { Experiment, ParamValue } from '../model/types';
+import { experimentProgress, formatProgressInfo } from './progress';
 
 /**
  * Compact display of values for the tree. Every formatted value has a full form next to it
@@ -98,11 +99,9 @@ export function humanSize(bytes: number | undefined): string {
 		: `${value >= 100 ? Math.round(value) : stripZeros(value.toFixed(1))} ${UNITS[unit]}`;
 }
 
-export function formatProgress(progress: { step: number; total?: number } | undefined): string | undefined {
-	if (!progress) {
-		return undefined;
-	}
-	return progress.total === undefined ? `step ${progress.step}` : `step ${progress.step}/${progress.total}`;
+/** An experiment's progress with a bar when its fraction is known (see progress.ts). */
+export function formatProgress(exp: Pick<Experiment, 'metrics' | 'progress'>): string | undefined {
+	return formatProgressInfo(experimentProgress(exp));
 }
 
 export function firstLine(text: string | undefined): string {

@@ -10,7 +10,7 @@ export function runningSummary(experiments: readonly Experiment[]): { text: stri
 		return undefined;
 	}
 	const one = (e: Experiment): string => {
-		const progress = formatProgress(e.progress);
+		const progress = formatProgress(e);
 		return progress ? `${e.name} ${progress}` : e.name;
 	};
 	// Names come from git refs and files: `$(x)` in one must not render as an icon.

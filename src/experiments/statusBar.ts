@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import { CommandIds } from '../commands/ids';
 import type { ExperimentsModel } from '../model/api';
+import type { GroupsConfig } from '../charts/groups';
+import { setProgressGroups } from './progress';
 import { runningSummary } from './running';
 import { markdown } from './treeItems';
 
@@ -8,11 +10,20 @@ import { markdown } from './treeItems';
 export class RunningStatusBar implements vscode.Disposable {
 	private readonly item = vscode.window.createStatusBarItem('runlens.running', vscode.StatusBarAlignment.Left, 10);
 	private readonly subscription: { dispose(): void };
+	private readonly configSubscription: vscode.Disposable;
 
 	constructor(private readonly model: ExperimentsModel) {
 		this.item.name = 'Runlens: running experiments';
 		this.item.command = CommandIds.showCharts;
 		this.subscription = model.onDidChangeExperiments(() => this.update());
+		// Progress metrics (`progress: true`) come from the chart groups setting, applied live.
+		this.configSubscription = vscode.workspace.onDidChangeConfiguration((e) => {
+			if (e.affectsConfiguration('runlens.charts.groups')) {
+				this.readGroups();
+				this.update();
+			}
+		});
+		this.readGroups();
 		this.update();
 	}
 
@@ -32,7 +43,12 @@ export class RunningStatusBar implements vscode.Disposable {
 		this.item.show();
 	}
 
+	private readGroups(): void {
+		setProgressGroups(vscode.workspace.getConfiguration('runlens.charts').get<GroupsConfig>('groups', {}));
+	}
+
 	dispose(): void {
+		this.configSubscription.dispose();
 		this.subscription.dispose();
 		this.item.dispose();
 	}

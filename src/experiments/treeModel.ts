@@ -226,7 +226,7 @@ function describe(exp: Experiment, starred: boolean): string {
 	if (starred) {
 		parts.push('★');
 	}
-	const progress = exp.status === 'running' ? formatProgress(exp.progress) : undefined;
+	const progress = exp.status === 'running' ? formatProgress(exp) : undefined;
 	if (progress) {
 		parts.push(progress);
 	} else if (exp.status === 'queued' || exp.status === 'failed') {
@@ -257,7 +257,7 @@ function tooltipOf(exp: Experiment): string {
 	if (exp.timestamp !== undefined) {
 		lines.push(new Date(exp.timestamp).toISOString());
 	}
-	const progress = formatProgress(exp.progress);
+	const progress = formatProgress(exp);
 	if (progress) {
 		lines.push(progress);
 	}

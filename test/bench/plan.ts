@@ -17,6 +17,12 @@ export interface Plan {
 	sortRows: number[];
 	outboxStreams: number[];
 	outboxRuns: number;
+	/** Events held in the outbox (Studio paused) for the memory figure. */
+	outboxQueuedEvents: number;
+	/** Running experiments each sending `outboxWaitSteps` data events, one per `outboxWaitIntervalMs`. */
+	outboxWaitStreams: number;
+	outboxWaitSteps: number;
+	outboxWaitIntervalMs: number;
 	activationRuns: number;
 	activationExperiments: number;
 	/** Appends timed in the real extension host at 10 rows/s (sidebar section). */
@@ -41,6 +47,10 @@ export const FULL: Plan = {
 	sortRows: [100_000, 1_000_000],
 	outboxStreams: [100, 1_000],
 	outboxRuns: 3,
+	outboxQueuedEvents: 100_000,
+	outboxWaitStreams: 10,
+	outboxWaitSteps: 100,
+	outboxWaitIntervalMs: 20,
 	activationRuns: 3,
 	activationExperiments: 20,
 	sidebarSamples: 60,
@@ -63,6 +73,10 @@ export const QUICK: Plan = {
 	sortRows: [100_000],
 	outboxStreams: [100],
 	outboxRuns: 2,
+	outboxQueuedEvents: 100_000,
+	outboxWaitStreams: 5,
+	outboxWaitSteps: 50,
+	outboxWaitIntervalMs: 20,
 	activationRuns: 1,
 	activationExperiments: 20,
 	sidebarSamples: 40,

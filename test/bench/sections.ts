@@ -16,9 +16,9 @@ import { benchModelRead } from './modelRead.bench';
 import type { Plan } from './plan';
 import { benchSeriesMemory, withSeriesProject } from './seriesMemory.bench';
 import { benchSidebarLatency } from './sidebarLatency.bench';
-import { repeat } from './stats';
+import { percentiles, repeat } from './stats';
 import type { Stat } from './stats';
-import { benchStudioOutbox } from './studioOutbox.bench';
+import { benchDataWait, benchQueuedMemory, benchStudioOutbox } from './studioOutbox.bench';
 import { benchTableParse } from './tableParse.bench';
 
 const ROOT = resolve(__dirname, '..', '..');
@@ -144,7 +144,22 @@ export async function studioSection(plan: Plan, log: Log) {
 		});
 		out.push({ streams, events, ...r });
 	}
+	// Same row shape (events, queuedHeapMB) so the report's heap row shows it; waitMs is the wait figure.
+	out.push(await studioQueue(plan, log));
 	return out;
+}
+
+/** Memory of a long queue (Studio paused) and a data event's wait on a healthy server (goal p95 ≤ 50 ms). */
+async function studioQueue(plan: Plan, log: Log) {
+	const n = plan.outboxQueuedEvents;
+	log(`Studio outbox memory, ${n} events queued while Studio is paused`);
+	const memory = await repeat(plan.outboxRuns, () =>
+		benchQueuedMemory(n).then(({ heapMB, enqueueMs }) => ({ queuedHeapMB: heapMB, enqueueMs })),
+	);
+	const wait = { streams: plan.outboxWaitStreams, steps: plan.outboxWaitSteps, intervalMs: plan.outboxWaitIntervalMs };
+	log(`Studio data event wait, ${wait.streams} running experiments x ${wait.steps} steps every ${wait.intervalMs} ms`);
+	const { samples, posts } = await benchDataWait(wait);
+	return { streams: 0, events: n, paused: true, ...memory, wait: { ...wait, posts, waitMs: percentiles(samples) } };
 }
 
 export async function activationSection(plan: Plan, log: Log) {

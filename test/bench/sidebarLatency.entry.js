@@ -33,6 +33,24 @@ function tracker(appendAt) {
 	};
 }
 
+/** After every tree refresh, the step the rendered workspace item shows settles the tree tracker. */
+function watchTree(sidebar, tree, rebuildMs) {
+	let active = true;
+	void (async () => {
+		while (active) {
+			// Re-subscribing happens in the same macrotask as the refresh: none is missed.
+			const r = await sidebar.nextRefresh();
+			const now = performance.now();
+			rebuildMs.push(r.ms);
+			const m = /\bstep (\d+)\b/.exec(workspaceItem(await sidebar.render(1))?.description ?? '');
+			if (m) tree.settle(Number(m[1]), now);
+		}
+	})();
+	return () => {
+		active = false;
+	};
+}
+
 /** Appends one row every `intervalMs` from inside the host and times the three events per append. */
 async function measureLatency(ctx, opts) {
 	const { api, model, sidebar, wsId, rel } = ctx;
@@ -52,18 +70,7 @@ async function measureLatency(ctx, opts) {
 			if (e.experimentId === wsId && e.file === LOSS) series.settle(e.table.length - 1, performance.now());
 		}),
 	];
-	let active = true;
-	const treeLoop = (async () => {
-		while (active) {
-			// Re-subscribing happens in the same macrotask as the refresh: none is missed.
-			const r = await sidebar.nextRefresh();
-			const now = performance.now();
-			rebuildMs.push(r.ms);
-			const m = /\bstep (\d+)\b/.exec(workspaceItem(await sidebar.render(1))?.description ?? '');
-			if (m) tree.settle(Number(m[1]), now);
-		}
-	})();
-	void treeLoop;
+	const stopTree = watchTree(sidebar, tree, rebuildMs);
 	const first = ctx.nextStep;
 	for (let i = 0; i < opts.samples; i++) {
 		const step = first + i;
@@ -76,7 +83,7 @@ async function measureLatency(ctx, opts) {
 	ctx.nextStep = first + opts.samples;
 	// Let the last appends arrive (watcher + debounce are about 200 ms).
 	await sleep(3000);
-	active = false;
+	stopTree();
 	subs.forEach((s) => s.dispose());
 	return { api: api_.out, series: series.out, tree: tree.out, rebuildMs, written: opts.samples };
 }

@@ -1,12 +1,25 @@
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import type { ChartsTesting } from '../../src/charts/testing';
 
 /**
- * Runs last (file name order): leaves the Runlens sidebar and a chart panel comparing every
- * experiment of the fixture open, so the harness's closing screenshot
- * (test-results/integration-workbench.png) shows the product as a user sees it.
+ * Runs last (file name order): opens the Runlens sidebar and a chart panel comparing every
+ * experiment of the fixture, then asks the harness for its screenshot
+ * (test-results/integration-workbench.png, the README's picture) while the extension host runs.
  */
+async function requestScreenshot(): Promise<void> {
+	const request = process.env.RUNLENS_SCREENSHOT_REQUEST;
+	if (!request) {
+		return;
+	}
+	fs.writeFileSync(request, '');
+	const deadline = Date.now() + 30_000;
+	while (!fs.existsSync(`${request}.done`) && Date.now() < deadline) {
+		await new Promise((r) => setTimeout(r, 100));
+	}
+}
+
 describe('showcase (final workbench state)', () => {
 	it('shows the sidebar and charts for every experiment at once', async () => {
 		const api = (await vscode.extensions.getExtension('runlens.runlens')!.activate()) as {
@@ -26,5 +39,9 @@ describe('showcase (final workbench state)', () => {
 			(r) => r.charts.length > 0 && r.charts.every((c) => c.lines >= runs.length),
 		);
 		assert.ok(report.charts.length >= 2, 'a chart per metric');
+		// Expand the baseline so the picture shows experiments under it, then let the views paint.
+		await vscode.commands.executeCommand('runlens.experiments.focus');
+		await new Promise((r) => setTimeout(r, 1500));
+		await requestScreenshot();
 	});
 });

@@ -16,8 +16,8 @@ describe('status bar summary of running runs', () => {
 			exp({ id: 'd', name: 'done' }),
 		];
 		const summary = runningSummary(runs);
-		assert.equal(summary?.text, '$(sync~spin) alpha step 3/10, beta step 7 +1');
-		assert.match(summary?.tooltip ?? '', /^3 running\nalpha step 3\/10\nbeta step 7\ngamma\n/);
+		assert.equal(summary?.text, '$(sync~spin) alpha ▰▰▱▱▱ 30% · step 3/10, beta step 7 +1');
+		assert.match(summary?.tooltip ?? '', /^3 running\nalpha ▰▰▱▱▱ 30% · step 3\/10\nbeta step 7\ngamma\n/);
 	});
 
 	it('keeps icon syntax in run names from rendering', () => {

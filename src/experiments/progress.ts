@@ -1,0 +1,82 @@
+import { chartSettings, type GroupsConfig } from '../charts/groups';
+import type { Experiment } from '../model/types';
+
+/**
+ * A running experiment's progress as a bar (`▰▰▰▱▱ 60% · step 30/50`): from a metric marked
+ * `progress: true` in `runlens.charts.groups`, else from `step` against a total from params
+ * (`Experiment.progress`). Pure; the status bar keeps the settings current (`setProgressGroups`).
+ */
+export interface ProgressInfo {
+	/** 0..1 when known. */
+	fraction?: number;
+	step?: number;
+	total?: number;
+}
+
+const BAR_CELLS = 5;
+let currentGroups: GroupsConfig = {};
+
+/** The `runlens.charts.groups` setting the tree and status bar read progress metrics from. */
+export function setProgressGroups(groups: GroupsConfig): void {
+	currentGroups = groups;
+}
+
+export function experimentProgress(
+	exp: Pick<Experiment, 'metrics' | 'progress'>,
+	groups: GroupsConfig = currentGroups,
+): ProgressInfo | undefined {
+	const marked = markedMetric(exp, groups);
+	const step = exp.progress?.step;
+	const total = exp.progress?.total;
+	if (marked !== undefined) {
+		return { fraction: marked, step, total };
+	}
+	if (!exp.progress) {
+		return undefined;
+	}
+	const fraction = total !== undefined && total > 0 ? clamp01(exp.progress.step / total) : undefined;
+	return { fraction, step, total };
+}
+
+/** The latest value of a metric marked as progress, as a fraction of its scale (1, `yMax`, or 100 for `%`). */
+function markedMetric(exp: Pick<Experiment, 'metrics'>, groups: GroupsConfig): number | undefined {
+	for (const values of Object.values(exp.metrics)) {
+		for (const [key, value] of Object.entries(values)) {
+			const name = key.replace(/\./g, '/');
+			if (typeof value !== 'number' || !Number.isFinite(value)) {
+				continue;
+			}
+			const settings = chartSettings(name, undefined, groups);
+			if (settings.progress) {
+				const scale = settings.axes.yMax ?? (settings.yUnit === '%' ? 100 : 1);
+				const lo = settings.axes.yMin ?? 0;
+				return scale > lo ? clamp01((value - lo) / (scale - lo)) : undefined;
+			}
+		}
+	}
+	return undefined;
+}
+
+function clamp01(v: number): number {
+	return Math.min(1, Math.max(0, v));
+}
+
+export function progressBar(fraction: number, cells = BAR_CELLS): string {
+	const full = Math.round(clamp01(fraction) * cells);
+	return '▰'.repeat(full) + '▱'.repeat(cells - full);
+}
+
+/** `▰▰▰▱▱ 60% · step 30/50`, `▰▰▰▱▱ 60%`, `step 7`; undefined without any progress. */
+export function formatProgressInfo(p: ProgressInfo | undefined): string | undefined {
+	if (!p) {
+		return undefined;
+	}
+	const parts: string[] = [];
+	if (p.fraction !== undefined) {
+		parts.push(`${progressBar(p.fraction)} ${Math.floor(p.fraction * 100)}%`);
+	}
+	if (p.step !== undefined) {
+		parts.push(p.total === undefined ? `step ${p.step}` : `step ${p.step}/${p.total}`);
+	}
+	return parts.length > 0 ? parts.join(' · ') : undefined;
+}
