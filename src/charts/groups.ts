@@ -74,12 +74,12 @@ function clean(value: unknown): GroupSettings {
 	const out: GroupSettings = {};
 	for (const key of STRING_KEYS) {
 		if (typeof v[key] === 'string' && v[key] !== '') {
-			out[key] = v[key] as string;
+			out[key] = v[key];
 		}
 	}
 	for (const key of ['yMin', 'yMax'] as const) {
 		if (typeof v[key] === 'number' && Number.isFinite(v[key])) {
-			out[key] = v[key] as number;
+			out[key] = v[key];
 		}
 	}
 	if (v.yScale === 'linear' || v.yScale === 'logarithmic') {

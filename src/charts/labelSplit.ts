@@ -83,3 +83,16 @@ export function labelsChanged(
 ): boolean {
 	return labelSignature(table, [state.metric.column, state.metric.x]) !== state.labelValues;
 }
+
+/** The legend suffix of one row (`env=cartpole`), empty for a row without labels. */
+export function rowLabel(table: SeriesTable, columns: readonly string[], row: number): string {
+	const parts: string[] = [];
+	for (const column of columns) {
+		const col = table.labels?.[column];
+		const code = col && row < col.codes.length ? col.codes[row] : -1;
+		if (col && code >= 0) {
+			parts.push(labelText(column, col.values[code]));
+		}
+	}
+	return parts.join(' ');
+}

@@ -4,7 +4,7 @@ import type { SelectionModel } from '../experiments/selection';
 import type { ExperimentsModel, SeriesAppend } from '../model/api';
 import type { RunEvent } from '../model/types';
 import type { Event } from '../util/event';
-import type { AxisSettings, ChartsHostMessage, ChartsInbound, ChartsViewOptions } from '../shared/protocol';
+import type { AxisSettings, ChartsHostMessage, ChartsInbound, ChartsViewOptions, LineSeries } from '../shared/protocol';
 import { assertNever, isChartsInbound, isMessage } from '../shared/protocol';
 import { DisposableStore } from '../util/disposable';
 import { renderShell, webviewOptions } from '../vscode/webviewShell';
@@ -186,15 +186,7 @@ class ChartsController {
 				this.options = { ...this.options, ...sanitizeOptions(message.options) };
 				return this.postSnapshot();
 			case 'charts/requestRange': {
-				const series = rangeSeries(
-					this.runs,
-					message.chartId,
-					this.options,
-					message.x0,
-					message.x1,
-					message.pixels,
-					this.groups,
-				);
+				const series = this.range(message.chartId, message.x0, message.x1, message.pixels);
 				this.post({
 					type: 'charts/range',
 					requestId: message.requestId,
@@ -295,6 +287,10 @@ class ChartsController {
 		this.flushTimer ??= setTimeout(() => this.flush(), FLUSH_MS);
 	}
 
+	private range(chartId: string, x0: number, x1: number, pixels: number): LineSeries[] {
+		return rangeSeries(this.runs, chartId, this.options, x0, x1, pixels, this.groups);
+	}
+
 	private queueAppend(state: LineState, e: SeriesAppend): void {
 		const points = appendPoints(state, e.table, this.options.xAxis, this.options.smoothing);
 		if (!points || points.x.length === 0) {
@@ -323,15 +319,7 @@ class ChartsController {
 			appends.filter((a) => (this.states.get(a.key)?.appended ?? 0) > 2 * DEFAULT_BUDGET).map((a) => a.chartId),
 		);
 		for (const chartId of grown) {
-			const series = rangeSeries(
-				this.runs,
-				chartId,
-				this.options,
-				-Number.MAX_VALUE,
-				Number.MAX_VALUE,
-				DEFAULT_BUDGET,
-				this.groups,
-			);
+			const series = this.range(chartId, -Number.MAX_VALUE, Number.MAX_VALUE, DEFAULT_BUDGET);
 			this.states.forEach((s) => s.chartId === chartId && (s.appended = 0));
 			this.post({ type: 'charts/range', requestId: 0, chartId, x0: -Number.MAX_VALUE, x1: Number.MAX_VALUE, series });
 		}

@@ -7,6 +7,7 @@ import { chartEvents } from './events';
 import type { GroupsConfig } from './groups';
 import { chartSettings, chartXAxis } from './groups';
 import { imageGroups } from './images';
+import { labelColumns, rowLabel } from './labelSplit';
 import { applyTitles, resolvePlots } from './plotDirs';
 import type { PlotRow } from './plotRows';
 import { parsePlotRows } from './plotRows';
@@ -150,8 +151,11 @@ export function chartCsv(runs: readonly RunInput[], chartId: string, xAxis: XAxi
 			if (`metric:${metric.name}` !== chartId || !table || !y || !x) {
 				continue;
 			}
+			const labels = labelColumns(table, [metric.column, metric.x]);
 			for (let i = 0; i < table.length; i++) {
-				lines.push([csvCell(run.experiment.name), String(x[i]), String(y[i])].join(','));
+				const label = labels.length > 0 ? rowLabel(table, labels, i) : '';
+				const name = label ? `${run.experiment.name} · ${label}` : run.experiment.name;
+				lines.push([csvCell(name), String(x[i]), String(y[i])].join(','));
 			}
 		}
 	}

@@ -16,11 +16,10 @@ export type { RunningInfo } from './running';
 export type RowSource = { type: 'workspace' } | { type: 'commit'; sha: string } | { type: 'dir'; root: string };
 
 /** One row of `dvc exp show`: the experiment's identity and state, before its files are read. */
-export interface RevisionRow
-	extends Pick<
-		Experiment,
-		'id' | 'kind' | 'rev' | 'name' | 'baselineSha' | 'branches' | 'message' | 'timestamp' | 'status' | 'error'
-	> {
+export interface RevisionRow extends Pick<
+	Experiment,
+	'id' | 'kind' | 'rev' | 'name' | 'baselineSha' | 'branches' | 'message' | 'timestamp' | 'status' | 'error'
+> {
 	source: RowSource;
 	/** Step from DVCLIVE_STEP_COMPLETED, for rows read live from the workspace. */
 	liveStep?: number;

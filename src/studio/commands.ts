@@ -78,7 +78,11 @@ export function registerStudio(deps: StudioDeps): StudioRegistration {
 		},
 		onWarning: (message) => log.warn(`Studio: ${message}`),
 	});
-	const status = new StudioStatus(outbox, () => token !== undefined, (id) => model.getExperiment(id)?.name);
+	const status = new StudioStatus(
+		outbox,
+		() => token !== undefined,
+		(id) => model.getExperiment(id)?.name,
+	);
 	/** Manual pushes whose `done` has not been accepted yet: then Studio's link (if any) is offered. */
 	const manualPushes = new Set<string>();
 

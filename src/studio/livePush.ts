@@ -37,6 +37,7 @@ export class LivePush implements Disposable {
 	private readonly store = new DisposableStore();
 	private readonly tracked = new Map<string, Tracked>();
 	private waitingForRoom = false;
+	private lastWarning: string | undefined;
 	private disposed = false;
 
 	constructor(private readonly deps: LivePushDeps) {
@@ -156,10 +157,12 @@ export class LivePush implements Disposable {
 		});
 	}
 
+	/** A refusal repeats on every model update while it lasts (e.g. a full outbox): say it once. */
 	private report(result: { ok: true } | { ok: false; message: string }): void {
-		if (!result.ok) {
+		if (!result.ok && result.message !== this.lastWarning) {
 			this.deps.onWarning?.(result.message);
 		}
+		this.lastWarning = result.ok ? undefined : result.message;
 	}
 
 	dispose(): void {

@@ -9,84 +9,35 @@
  */
 import { Emitter } from '../util/event';
 import type { Disposable, Event } from '../util/event';
-import type { PostOutcome } from './client';
-import type { EventMeta, PlotCursor } from './events';
+import type { PlotCursor } from './events';
 import { emptyCursor } from './events';
-import type { EventKind, JournalOp, OutboxEvent, OutboxSnapshot } from './outboxStore';
+import type { JournalOp, OutboxEvent, OutboxSnapshot } from './outboxStore';
 import { applyOp as applyOpTo, OutboxStore } from './outboxStore';
+import type {
+	Delivery,
+	EnqueueInput,
+	EnqueueResult,
+	OutboxCounters,
+	OutboxLimits,
+	OutboxOptions,
+	OutboxState,
+	OverflowPolicy,
+	SendOutcome,
+} from './outboxTypes';
 
-export type SendOutcome =
-	| { kind: 'ok'; cursor?: PlotCursor; warnings?: string[]; link?: string }
-	| Exclude<PostOutcome, { kind: 'ok' }>
-	| { kind: 'invalid'; message: string };
-
-export interface OutboxSender {
-	send(event: OutboxEvent, cursor: PlotCursor): Promise<SendOutcome>;
-}
-
-/**
- * When the outbox holds `maxEvents`: drop the oldest pending data event (its rows go with the
- * stream's next data event), make enqueueing wait for room (`enqueueWhenRoom`; the live pusher
- * coalesces meanwhile), or refuse the event.
- */
-export type OverflowPolicy = 'dropOldestData' | 'block' | 'error';
-export const OVERFLOW_POLICIES: readonly OverflowPolicy[] = ['dropOldestData', 'block', 'error'];
-
-export interface OutboxLimits {
-	maxEvents: number;
-	overflow: OverflowPolicy;
-}
-
-/** An accepted event: how long it waited from enqueue to acceptance, and Studio's link if it sent one. */
-export interface Delivery {
-	event: OutboxEvent;
-	waitedMs: number;
-	link?: string;
-}
-
-export interface OutboxOptions {
-	dir: string;
-	sender: OutboxSender;
-	baseDelayMs?: number;
-	maxDelayMs?: number;
-	maxEvents?: number;
-	overflow?: OverflowPolicy;
-	concurrency?: number;
-	random?: () => number;
-	onAuthError?: (message: string) => void;
-	onWarning?: (message: string) => void;
-	/** The outbox was full and dropped `event` (policy dropOldestData); `dropped` counts this session's. */
-	onDrop?: (event: OutboxEvent, dropped: number) => void;
-	/** A retry was scheduled after `delayMs` (for the log). */
-	onRetry?: (delayMs: number, message: string) => void;
-}
-
-export interface OutboxState {
-	pending: number;
-	inFlight: number;
-	lastError?: string;
-	authError?: string;
-	stopped: Record<string, string>;
-	counters: OutboxCounters;
-	/** Enqueues waiting for room (overflow policy block). */
-	blocked: number;
-	/** Studio's page of each experiment that got one in an `api/live` answer. */
-	links: Record<string, string>;
-}
-
-export interface OutboxCounters {
-	delivered: number;
-	attempts: number;
-	retries: number;
-	dropped: number;
-	/** Sum of ms events waited from enqueue to acceptance (mean = waitedMs / delivered). */
-	waitedMs: number;
-}
-
-/** `full`: refused for lack of room (policy block or error), not because the stream or outbox is closed. */
-export type EnqueueResult = { accepted: true; seq: number } | { accepted: false; reason: string; full?: boolean };
-
-type EnqueueInput = { stream: string; kind: EventKind; meta: EventMeta; step?: number; final?: boolean };
+export type {
+	Delivery,
+	EnqueueInput,
+	EnqueueResult,
+	OutboxCounters,
+	OutboxLimits,
+	OutboxOptions,
+	OutboxSender,
+	OutboxState,
+	OverflowPolicy,
+	SendOutcome,
+} from './outboxTypes';
+export { OVERFLOW_POLICIES } from './outboxTypes';
 
 interface StreamState {
 	busy: boolean;
@@ -181,7 +132,11 @@ export class Outbox implements Disposable {
 		}
 		if (!this.hasRoom() && !this.makeRoom()) {
 			const waiting = this.limits.overflow === 'block' ? ': waiting for room' : '';
-			return { accepted: false, full: true, reason: `The Studio outbox is full (${this.limits.maxEvents} events)${waiting}.` };
+			return {
+				accepted: false,
+				full: true,
+				reason: `The Studio outbox is full (${this.limits.maxEvents} events)${waiting}.`,
+			};
 		}
 		const event: OutboxEvent = { ...input, seq: this.state.nextSeq++, queuedAt: Date.now() };
 		this.record({ op: 'add', event });
@@ -335,7 +290,8 @@ export class Outbox implements Disposable {
 	}
 
 	private pump(): void {
-		if (this.disposed || this.closing || this.authError !== undefined) {
+		// All slots busy: skip the scan for stream heads (it is linear in the queue, and runs per enqueue).
+		if (this.disposed || this.closing || this.authError !== undefined || this.active >= this.opts.concurrency) {
 			this.notifyIdle();
 			return;
 		}
@@ -388,7 +344,9 @@ export class Outbox implements Disposable {
 			if (outcome.link !== undefined) {
 				this.links.set(event.stream, outcome.link);
 			}
-			this.deliverEmitter.fire(outcome.link === undefined ? { event, waitedMs } : { event, waitedMs, link: outcome.link });
+			this.deliverEmitter.fire(
+				outcome.link === undefined ? { event, waitedMs } : { event, waitedMs, link: outcome.link },
+			);
 		} else if (outcome.kind === 'retryable') {
 			this.counters.retries++;
 			this.lastError = outcome.message;

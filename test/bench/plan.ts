@@ -19,7 +19,10 @@ export interface Plan {
 	outboxRuns: number;
 	/** Events held in the outbox (Studio paused) for the memory figure. */
 	outboxQueuedEvents: number;
-	/** Running experiments each sending `outboxWaitSteps` data events, one per `outboxWaitIntervalMs`. */
+	/**
+	 * Running experiments each sending `outboxWaitSteps` data events, one per `outboxWaitIntervalMs`
+	 * (100 ms: the model's watcher debounce, so live push never enqueues faster per experiment).
+	 */
 	outboxWaitStreams: number;
 	outboxWaitSteps: number;
 	outboxWaitIntervalMs: number;
@@ -49,8 +52,8 @@ export const FULL: Plan = {
 	outboxRuns: 3,
 	outboxQueuedEvents: 100_000,
 	outboxWaitStreams: 10,
-	outboxWaitSteps: 100,
-	outboxWaitIntervalMs: 20,
+	outboxWaitSteps: 50,
+	outboxWaitIntervalMs: 100,
 	activationRuns: 3,
 	activationExperiments: 20,
 	sidebarSamples: 60,
@@ -75,8 +78,8 @@ export const QUICK: Plan = {
 	outboxRuns: 2,
 	outboxQueuedEvents: 100_000,
 	outboxWaitStreams: 5,
-	outboxWaitSteps: 50,
-	outboxWaitIntervalMs: 20,
+	outboxWaitSteps: 30,
+	outboxWaitIntervalMs: 100,
 	activationRuns: 1,
 	activationExperiments: 20,
 	sidebarSamples: 40,

@@ -52,7 +52,8 @@ function sidebarRows(j: Json): Row[] {
 	const run = j.cpuWhileRunning as Json;
 	const perRow = run.cpuMsPerRow === undefined ? '' : `, ${n(run.cpuMsPerRow as number)} ms CPU per row`;
 	const missed = j.missed as Json;
-	const lost = `missed api/series/tree: ${String(missed.api)}/${String(missed.series)}/${String(missed.tree)}`;
+	const load = j.loadAverage as Json | undefined;
+	const lost = `missed api/series/tree: ${String(missed.api)}/${String(missed.series)}/${String(missed.tree)}${load ? `; load avg ${String(load.start)} → ${String(load.end)}` : ''}`;
 	return [
 		pRow('Sidebar: append → API `onDidChangeExperiments`', j.appendToApiEvent as Percentiles, 'code-server host, 10 rows/s, incl. watcher + debounce (goal p95 ≤ 150 ms)'),
 		pRow('Sidebar: append → `onDidAppendSeries`', j.appendToSeriesEvent as Percentiles, 'same run'),
@@ -109,6 +110,9 @@ function sectionRows(name: string, v: unknown): Row[] {
 				statRow('Studio outbox delivered', `${count(r.events as number)} events`, r.eventsPerSecond as Stat, 'events/s', 'to the 127.0.0.1 stand-in'),
 				statRow('Studio HTTP posts', `${count(r.events as number)} events`, r.postsPerSecond as Stat, 'posts/s'),
 				statRow('Studio outbox heap, all queued', `${count(r.events as number)} events`, r.queuedHeapMB as Stat, 'MB'),
+				...(r.wait && (r.wait as Json).waitMs
+					? [pRow('Studio data event wait in the outbox', (r.wait as Json).waitMs as Percentiles, 'healthy stand-in (goal p95 ≤ 50 ms)')]
+					: []),
 			]);
 		case 'activation':
 			return [

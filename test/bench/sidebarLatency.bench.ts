@@ -16,7 +16,7 @@
  * so a V8 sampling profile of a second window attributes the CPU to Runlens, git, VS Code...
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { percentiles } from './stats';
@@ -72,9 +72,11 @@ export interface SidebarLatency {
 	treeRebuildMs: Percentiles;
 	cpuWhileRunning: CpuFigure;
 	cpuIdle: CpuFigure;
+	/** 1-minute load average before and after: on a shared machine the latencies follow it. */
+	loadAverage: { start: number; end: number };
 }
 
-const ENTRY = readFileSync(join(__dirname, 'sidebarLatency.entry.js'), 'utf8');
+const ENTRY = readFileSync(join(__dirname, 'sidebarLatency.entry.cjs'), 'utf8');
 
 interface CodeServer {
 	port: number;
@@ -123,6 +125,8 @@ async function runInCodeServer(workspace: string, env: Record<string, string>, o
 	}
 }
 
+const round2 = (v: number) => Math.round(v * 100) / 100;
+
 function cpuFigure(w: CpuWindow, perRow: boolean): CpuFigure {
 	const fig: CpuFigure = {
 		percentOfCore: (100 * w.cpuMs) / w.wallMs,
@@ -147,6 +151,7 @@ export async function benchSidebarLatency(opts: SidebarBenchOptions): Promise<Si
 	};
 	fixtures.makeFixtureWorkspace(workspace);
 	writeFileSync(entry, ENTRY);
+	const loadStart = loadavg()[0];
 	try {
 		await runInCodeServer(workspace, { RUNLENS_BENCH_SIDEBAR: JSON.stringify(opts) }, out, entry);
 		const raw = JSON.parse(readFileSync(out, 'utf8')) as Raw;
@@ -162,6 +167,7 @@ export async function benchSidebarLatency(opts: SidebarBenchOptions): Promise<Si
 			treeRebuildMs: percentiles(raw.rebuildMs.length > 0 ? raw.rebuildMs : [0]),
 			cpuWhileRunning: cpuFigure(raw.cpuRun, true),
 			cpuIdle: cpuFigure(raw.cpuIdle, false),
+			loadAverage: { start: round2(loadStart), end: round2(loadavg()[0]) },
 		};
 	} finally {
 		rmSync(dir, { recursive: true, force: true });

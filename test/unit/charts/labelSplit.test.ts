@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import type { RunInput } from '../../../src/charts/chartModel';
 import { appendPoints, availableXAxes, buildLineCharts } from '../../../src/charts/chartModel';
 import { labelGroups, labelSignature } from '../../../src/charts/labelSplit';
+import { chartCsv } from '../../../src/charts/snapshot';
 import { parseTable, TableReader } from '../../../src/model/parse/table';
 import type { SeriesTable } from '../../../src/model/types';
 
@@ -78,6 +79,11 @@ describe('splitting a series by label', () => {
 		assert.equal(labelSignature(reader.table, ['reward', 'step']), states[0].labelValues);
 		reader.append(enc('4\tacrobot\t1\n'));
 		assert.notEqual(labelSignature(reader.table, ['reward', 'step']), states[0].labelValues);
+	});
+
+	it('names each row of a CSV export after its line', () => {
+		const csv = chartCsv([runOf(read(TSV))], 'metric:reward', 'step').split('\n');
+		assert.deepEqual(csv.slice(0, 3), ['experiment,step,value', 'exp-1 · env=cartpole,0,1', 'exp-1 · env=pong,0,10']);
 	});
 
 	it('leaves a series without label columns whole', () => {

@@ -16,7 +16,10 @@ const TOKEN = 'isat_linkCloseToken0000000000001';
 
 describe('studio experiment links', () => {
 	it('takes an http(s) url or link field of a JSON answer and ignores anything else', () => {
-		assert.equal(studioLinkOf('{"url": "https://studio.example/team/repo?exp=1"}'), 'https://studio.example/team/repo?exp=1');
+		assert.equal(
+			studioLinkOf('{"url": "https://studio.example/team/repo?exp=1"}'),
+			'https://studio.example/team/repo?exp=1',
+		);
 		assert.equal(studioLinkOf('{"ok": true, "link": "http://127.0.0.1:9/x"}'), 'http://127.0.0.1:9/x');
 		assert.equal(studioLinkOf('{"url": 5, "link": "https://s.example/l"}'), 'https://s.example/l');
 		for (const body of ['{"ok": true}', '', 'not json', '["https://s.example"]', '{"url": "javascript:alert(1)"}']) {
@@ -54,7 +57,12 @@ describe('studio push against the stand-in: links and close', () => {
 
 	function push(outbox: Outbox, name: string): EventMeta {
 		const exp = model.add(
-			experiment({ id: `p|exp|${'a'.repeat(40)}|${name}`, name, status: 'success', metrics: { 'dvclive/metrics.json': { step: 1 } } }),
+			experiment({
+				id: `p|exp|${'a'.repeat(40)}|${name}`,
+				name,
+				status: 'success',
+				metrics: { 'dvclive/metrics.json': { step: 1 } },
+			}),
 		);
 		const meta = metaOf(exp, undefined, 'r') as EventMeta;
 		outbox.enqueue({ stream: exp.id, kind: 'start', meta });
@@ -64,7 +72,8 @@ describe('studio push against the stand-in: links and close', () => {
 	}
 
 	it('keeps the link Studio returns per experiment and reports it with the delivery', async () => {
-		server.link = (body) => (body.name === 'bad' ? 'javascript:alert(1)' : `https://studio.example/exp/${String(body.name)}`);
+		server.link = (body) =>
+			body.name === 'bad' ? 'javascript:alert(1)' : `https://studio.example/exp/${String(body.name)}`;
 		const outbox = outboxFor();
 		const deliveries: Delivery[] = [];
 		outbox.onDidDeliver((d) => deliveries.push(d));

@@ -118,6 +118,27 @@ describe('studio outbox overflow policies', () => {
 		assert.equal(outbox.getState().blocked, 0);
 	});
 
+	it('error: the live pusher warns once while the outbox stays full, not on every update', () => {
+		const model = new FsModel(dir);
+		const outbox = make(new GatedSender(), { maxEvents: 1, overflow: 'error' });
+		outbox.enqueue({ stream: 'other', kind: 'start', meta: meta('other') });
+		const warnings: string[] = [];
+		const live = new LivePush({
+			model,
+			outbox,
+			isLiveEnabled: () => true,
+			metaOf: (e) => metaOf(e, undefined, 'r'),
+			onWarning: (m) => warnings.push(m),
+		});
+		const run = model.add(experiment({ metrics: { 'dvclive/metrics.json': { step: 1 } } }));
+		for (let step = 1; step <= 5; step++) {
+			model.change(run.id, { metrics: { 'dvclive/metrics.json': { step } } });
+		}
+		live.dispose();
+		assert.deepEqual(warnings, ['The Studio outbox is full (1 events).']);
+		assert.equal(outbox.getState().counters.dropped, 0);
+	});
+
 	it('block: the live pusher coalesces a waiting experiment into its newest step', async () => {
 		const root = path.join(dir, 'repo');
 		mkdirSync(path.join(root, 'dvclive'), { recursive: true });

@@ -1,4 +1,4 @@
-// Extension-host side of test/bench/sidebarLatency.bench.ts (copied next to a code-server run as its
+// Extension-host side of test/bench/sidebarLatency.bench.ts (copied to a temp entry.js, the code-server run's
 // extensionTestsPath). Plain CommonJS: it is loaded by VS Code's test runner, not bundled.
 const vscode = require('vscode');
 const fs = require('fs');
