@@ -30,6 +30,8 @@ export interface SeriesData {
 	y: Float64Array;
 	/** Other numeric columns of the same rows, e.g. `timestamp`, `episode`, `env_step`. */
 	columns: Record<string, Float64Array>;
+	/** Text columns of the same rows (a label such as `env=cartpole`), one entry per row; '' where empty. */
+	labels: Record<string, string[]>;
 }
 
 export interface RunlensApiV1 {
@@ -88,6 +90,10 @@ export function createPublicApi(model: ExperimentsModel): RunlensApiV1 {
 					columns[col] = slice(col);
 				}
 			}
+			const labels: Record<string, string[]> = {};
+			for (const [col, { codes, values }] of Object.entries(table.labels ?? {})) {
+				labels[col] = Array.from(codes.subarray(0, table.length), (c) => (c >= 0 ? values[c] : ''));
+			}
 			return {
 				experimentId,
 				metric: series.name,
@@ -95,6 +101,7 @@ export function createPublicApi(model: ExperimentsModel): RunlensApiV1 {
 				x: slice(series.x),
 				y: slice(series.column),
 				columns,
+				labels,
 			};
 		},
 	};

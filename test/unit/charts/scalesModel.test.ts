@@ -36,7 +36,7 @@ describe('metric scales through the real model and public API', function () {
 		}
 	});
 
-	it('exposes episode and env_step beside x and y in readSeries, for the workspace and a commit', async () => {
+	it('exposes episode, env_step and the env labels beside x and y in readSeries, for the workspace and a commit', async () => {
 		const api = createPublicApi(model);
 		const ids = model.getExperiments().map((e) => e.id);
 		assert.equal(ids.length, 2);
@@ -47,6 +47,7 @@ describe('metric scales through the real model and public API', function () {
 			assert.deepEqual([...data.y], [1, -1, 2, -2]);
 			assert.deepEqual([...data.columns.episode], [0, 0, 1, 0]);
 			assert.deepEqual([...data.columns.env_step], [100, 90, 250, 180]);
+			assert.deepEqual(data.labels.env, ['cartpole', 'pong', 'cartpole', 'pong']);
 		}
 	});
 
