@@ -5,10 +5,10 @@ import { type ChartSettings, chartSettings, chartXAxis, type GroupsConfig } from
 import { decimate, gather } from './decimate';
 import { type LabelFilter, type LabelGroup, labelGroups, labelSignature, matchesLabel, pick } from './labelSplit';
 import { outlierBounds } from './outliers';
-import { resolveX, xAxisLabel } from './xAxes';
+import { resolveX, seriesXAxes, xAxisLabel } from './xAxes';
 import { type EmaState, smoothWithState } from './smoothing';
 
-export { availableXAxes, type ResolvedX, resolveX, xAxisLabel } from './xAxes';
+export { availableXAxes, type ResolvedX, resolveX, seriesXAxes, xAxisLabel } from './xAxes';
 
 /**
  * Pure shaping of experiment series into the line charts the webview draws: one chart per metric
@@ -32,6 +32,8 @@ export interface LineOptions {
 	axes?: Readonly<Record<string, AxisSettings>>;
 	/** `runlens.charts.groups`: x units, y units and bounds by group prefix or metric name; wins over `axes`. */
 	groups?: GroupsConfig;
+	/** Charts' own x axes (chart id -> axis), chosen in the chart's header. */
+	chartX?: Readonly<Record<string, XAxis>>;
 }
 
 const GROUP_ORDER = ['train', 'eval', 'system'];
@@ -172,7 +174,8 @@ export function buildLineCharts(
 		const settings = chartSettings(name, opts.axes, opts.groups);
 		const build = (xAxis: XAxis) =>
 			entries.flatMap((e) => buildLines(e.run, e.metric, { ...opts, xAxis }).map((built) => ({ ...e, built })));
-		let xAxis = chartXAxis(opts.xAxis, settings);
+		const choice = opts.chartX?.[chartIdOf(name)];
+		let xAxis = chartXAxis(opts.xAxis, settings, choice);
 		let pairs = build(xAxis);
 		if (pairs.length === 0 && xAxis !== opts.xAxis) {
 			// No run has the group's x column: the panel's axis still shows the metric.
@@ -180,7 +183,9 @@ export function buildLineCharts(
 			pairs = build(xAxis);
 		}
 		states.push(...pairs.map((p) => p.built.state));
-		charts.push(assembleChart(name, pairs, { ...opts, xAxis }, settings));
+		const chart = assembleChart(name, pairs, { ...opts, xAxis }, settings, choice);
+		chart.xAxes = seriesXAxes(entries);
+		charts.push(chart);
 	}
 	charts.sort((a, b) => compareGroups(a.group, b.group) || a.title.localeCompare(b.title));
 	return { charts, states };
@@ -191,6 +196,7 @@ function assembleChart(
 	pairs: { run: RunInput; metric: MetricSeries; built?: BuiltLine }[],
 	opts: LineOptions,
 	settings: ChartSettings,
+	choice?: XAxis,
 ): LineChart {
 	const group = metricGroup(name);
 	const built = pairs.flatMap((p) => p.built ?? []);
@@ -199,7 +205,10 @@ function assembleChart(
 		id: chartIdOf(name),
 		group,
 		title: name,
-		xLabel: settings.axes.xLabel ?? xAxisLabel(opts.xAxis),
+		// A group's xLabel names the group's x: a chart's own choice is labelled by its column.
+		xLabel: (choice ? undefined : settings.axes.xLabel) ?? xAxisLabel(opts.xAxis),
+		xAxis: opts.xAxis,
+		...(choice ? { xChoice: choice } : {}),
 		axes: settings.axes,
 		series,
 		events: pairs.flatMap((p) => (p.built ? eventMarkers(p.run, opts.xAxis, p.built.state.t0) : [])),

@@ -58,8 +58,14 @@ export function chartSettings(
 	return out;
 }
 
-/** The x axis a chart uses: a group's `xUnit` replaces the default `step` axis only. */
-export function chartXAxis(panelAxis: XAxis, settings: ChartSettings): XAxis {
+/**
+ * The x axis a chart uses: the chart's own choice, else a group's `xUnit` (which replaces the default
+ * `step` axis only), else the panel's axis.
+ */
+export function chartXAxis(panelAxis: XAxis, settings: ChartSettings, choice?: XAxis): XAxis {
+	if (choice) {
+		return choice;
+	}
 	return panelAxis === 'step' && settings.xUnit ? settings.xUnit : panelAxis;
 }
 

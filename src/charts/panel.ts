@@ -16,7 +16,7 @@ import { labelsChanged } from './labelSplit';
 import { loadImage, pngBytes, sanitizeOptions, saveExport } from './panelIo';
 import { ChartsTestProbe } from './testing';
 import type { ChartsTesting } from './testing';
-import { chartCsv, loadSnapshot, rangeSeries } from './snapshot';
+import { chartCsv, loadSnapshot, rangeSeries, rebuildChart } from './snapshot';
 
 export const CHARTS_VIEW_TYPE = 'runlens.charts';
 const FLUSH_MS = 100; // at most ~10 updates per second per chart
@@ -197,12 +197,14 @@ class ChartsController {
 				});
 				return;
 			}
+			case 'charts/setChartX':
+				return this.setChartX(message.requestId, message.chartId, message.xAxis);
 			case 'charts/requestImage':
 				return this.post(await loadImage(this.deps.model, message.requestId, message.experimentId, message.file));
 			case 'charts/exportPng':
 				return this.exportPng(message.requestId, message.title, message.dataUrl);
 			case 'charts/exportCsv': {
-				const csv = chartCsv(this.runs, message.chartId, this.options.xAxis);
+				const csv = chartCsv(this.runs, message.chartId, this.chartAxis(message.chartId));
 				return this.post(await saveExport(message.requestId, message.title, 'csv', Buffer.from(csv, 'utf8')));
 			}
 			case 'charts/rendered':
@@ -210,6 +212,39 @@ class ChartsController {
 			default:
 				assertNever(message);
 		}
+	}
+
+	/** A chart's own x axis: rebuilt and re-bucketed here, its live lines continue on the new axis. */
+	private setChartX(requestId: number, chartId: string, xAxis: unknown): void {
+		const chartX = { ...this.options.chartX };
+		if (typeof xAxis === 'string' && xAxis.length > 0) {
+			chartX[chartId] = xAxis;
+		} else {
+			delete chartX[chartId];
+		}
+		this.options = { ...this.options, chartX };
+		const config = vscode.workspace.getConfiguration('runlens.charts');
+		const { chart, states } = rebuildChart(this.runs, chartId, {
+			...this.options,
+			budget: DEFAULT_BUDGET,
+			axes: config.get<Record<string, AxisSettings>>('axes', {}),
+			groups: this.groups,
+		});
+		if (!chart) {
+			return;
+		}
+		for (const [key, state] of this.states) {
+			if (state.chartId === chartId) {
+				this.states.delete(key);
+				this.pending.delete(key);
+			}
+		}
+		states.forEach((s) => this.states.set(s.key, s));
+		this.post({ type: 'charts/chart', requestId, chart });
+	}
+
+	private chartAxis(chartId: string): string {
+		return [...this.states.values()].find((s) => s.chartId === chartId)?.xAxis ?? this.options.xAxis;
 	}
 
 	private adoptState(state: unknown): void {

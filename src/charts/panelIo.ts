@@ -69,5 +69,20 @@ export function sanitizeOptions(options: Partial<ChartsViewOptions>): Partial<Ch
 	if (typeof options.smoothing === 'number' && Number.isFinite(options.smoothing)) {
 		out.smoothing = Math.max(0, Math.min(options.smoothing, 0.999));
 	}
+	const chartX = sanitizeChartX(options.chartX);
+	if (chartX) {
+		out.chartX = chartX;
+	}
 	return out;
+}
+
+/** Per-chart x choices from persisted page state: only non-empty string values survive. */
+export function sanitizeChartX(value: unknown): Record<string, string> | undefined {
+	if (!value || typeof value !== 'object' || Array.isArray(value)) {
+		return undefined;
+	}
+	const entries = Object.entries(value as Record<string, unknown>).filter(
+		(e): e is [string, string] => typeof e[1] === 'string' && e[1].length > 0,
+	);
+	return Object.fromEntries(entries);
 }

@@ -1,8 +1,8 @@
 import type { ExperimentsModel } from '../model/api';
 import type { Result, RunEvent, SeriesTable } from '../model/types';
-import type { AxisSettings, ChartsSnapshot, ChartsViewOptions, LineSeries, XAxis } from '../shared/protocol';
-import type { LineState, RunInput } from './chartModel';
-import { availableXAxes, buildLineCharts, buildLines, resolveX, xAxisLabel } from './chartModel';
+import type { AxisSettings, ChartsSnapshot, ChartsViewOptions, LineChart, LineSeries, XAxis } from '../shared/protocol';
+import type { LineOptions, LineState, RunInput } from './chartModel';
+import { availableXAxes, buildLineCharts, buildLines, chartIdOf, resolveX, xAxisLabel } from './chartModel';
 import { chartEvents } from './events';
 import type { GroupsConfig } from './groups';
 import { chartSettings, chartXAxis } from './groups';
@@ -130,7 +130,7 @@ export function rangeSeries(
 				continue;
 			}
 			const budget = Math.max(50, Math.min(pixels, 4000));
-			const xAxis = chartXAxis(options.xAxis, chartSettings(metric.name, undefined, groups));
+			const xAxis = chartXAxis(options.xAxis, chartSettings(metric.name, undefined, groups), options.chartX?.[chartId]);
 			const lines = buildLines(run, metric, { ...options, xAxis, budget }, [x0, x1]);
 			out.push(
 				...(lines.length > 0 ? lines : buildLines(run, metric, { ...options, budget }, [x0, x1])).map((b) => b.series),
@@ -138,6 +138,21 @@ export function rangeSeries(
 		}
 	}
 	return out;
+}
+
+/** One line chart rebuilt with the current options (after its own x axis changed) and the states continuing it. */
+export function rebuildChart(
+	runs: readonly RunInput[],
+	chartId: string,
+	opts: LineOptions,
+): { chart: LineChart | undefined; states: LineState[] } {
+	const only = runs.map((run) => ({
+		...run,
+		experiment: { ...run.experiment, series: run.experiment.series.filter((m) => chartIdOf(m.name) === chartId) },
+	}));
+	const { charts, states } = buildLineCharts(only, opts);
+	applyTitles(charts, resolvePlots([...runs]));
+	return { chart: charts[0], states };
 }
 
 /** CSV of a chart's full-resolution data: one row per (experiment, point). */

@@ -20,15 +20,18 @@ export function xAxisLabel(axis: XAxis): string {
 
 /** X axes to offer: the three standard ones, then every other numeric column of the loaded tables. */
 export function availableXAxes(runs: readonly RunInput[]): XAxis[] {
+	return seriesXAxes(runs.flatMap((run) => run.experiment.series.map((metric) => ({ run, metric }))));
+}
+
+/** X axes of some (run, metric) pairs: the standard three, then their tables' other numeric columns. */
+export function seriesXAxes(pairs: readonly { run: RunInput; metric: MetricSeries }[]): XAxis[] {
 	const extra = new Set<string>();
-	for (const run of runs) {
-		for (const metric of run.experiment.series) {
-			const table = run.tables.get(metric.file);
-			for (const column of table?.columns ?? []) {
-				const numeric = !table?.labels?.[column];
-				if (numeric && column !== 'step' && column !== 'timestamp' && column !== metric.column) {
-					extra.add(column);
-				}
+	for (const { run, metric } of pairs) {
+		const table = run.tables.get(metric.file);
+		for (const column of table?.columns ?? []) {
+			const numeric = !table?.labels?.[column];
+			if (numeric && column !== 'step' && column !== 'timestamp' && column !== metric.column) {
+				extra.add(column);
 			}
 		}
 	}

@@ -28,6 +28,8 @@ export interface ChartsViewOptions {
 	xAxis: XAxis;
 	/** TensorBoard debiased EMA weight, 0 to 0.999. */
 	smoothing: number;
+	/** Per-chart x axes chosen in a chart's header (chart id -> axis); beats a group's `xUnit` and `xAxis`. */
+	chartX?: Record<string, XAxis>;
 }
 
 /** Per-group axis settings (setting `runlens.charts.axes`, dvc.yaml plot props). */
@@ -72,6 +74,12 @@ export interface LineChart {
 	group: string;
 	title: string;
 	xLabel: string;
+	/** The x axis the chart's lines use (per-chart choice, group `xUnit` or the panel's). */
+	xAxis?: XAxis;
+	/** X axes offered in the chart's own select: step, relative, wall, then its series' numeric columns. */
+	xAxes?: XAxis[];
+	/** The chart's own x choice, when one is set (absent: the panel default). */
+	xChoice?: XAxis;
 	axes: AxisSettings;
 	/** 5th and 95th percentile of all finite raw values (for "ignore outliers"). */
 	outlierBounds?: [number, number];
@@ -131,12 +139,16 @@ export type ChartsHostMessage =
 			appends: { chartId: string; key: string; x: number[]; y: number[]; smoothed?: number[]; total: number }[];
 	  }
 	| { type: 'charts/range'; requestId: number; chartId: string; x0: number; x1: number; series: LineSeries[] }
+	/** Reply to `charts/setChartX`: the chart rebuilt with its new x axis. */
+	| { type: 'charts/chart'; requestId: number; chart: LineChart }
 	| { type: 'charts/image'; requestId: number; file: string; dataUrl?: string; error?: string }
 	| { type: 'charts/exported'; requestId: number; ok: boolean; message: string };
 
 export type ChartsWebviewMessage =
 	| { type: 'charts/setOptions'; options: Partial<ChartsViewOptions> }
 	| { type: 'charts/requestRange'; requestId: number; chartId: string; x0: number; x1: number; pixels: number }
+	/** A chart's own x axis; `xAxis` absent returns the chart to the panel default. */
+	| { type: 'charts/setChartX'; requestId: number; chartId: string; xAxis?: XAxis }
 	| { type: 'charts/requestImage'; requestId: number; experimentId: string; file: string }
 	| { type: 'charts/exportPng'; requestId: number; chartId: string; title: string; dataUrl: string }
 	| { type: 'charts/exportCsv'; requestId: number; chartId: string; title: string }

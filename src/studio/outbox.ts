@@ -11,56 +11,33 @@ import { Emitter } from '../util/event';
 import type { Disposable, Event } from '../util/event';
 import type { PlotCursor } from './events';
 import { emptyCursor } from './events';
+import { retryDelay, sendSafely, within } from './outboxRetry';
+import { RoomGate } from './outboxRoom';
 import type { JournalOp, OutboxEvent, OutboxSnapshot } from './outboxStore';
 import { applyOp as applyOpTo, OutboxStore } from './outboxStore';
-import type {
-	Delivery,
-	EnqueueInput,
-	EnqueueResult,
-	OutboxCounters,
-	OutboxLimits,
-	OutboxOptions,
-	OutboxState,
-	OverflowPolicy,
-	SendOutcome,
-} from './outboxTypes';
+import type { StreamState } from './outboxStreams';
+import { coalesceTarget, overflowVictim, readyHeads, StreamTable } from './outboxStreams';
+import type { ResolvedOutboxOptions } from './outboxOptions';
+import { initialLimits, resolveOutboxOptions } from './outboxOptions';
+import { OutboxStatus } from './outboxStatus';
+import type { Delivery, EnqueueInput, EnqueueResult, OutboxLimits, OutboxOptions } from './outboxTypes';
+import type { OutboxState, OverflowPolicy, SendOutcome } from './outboxTypes';
 
-export type {
-	Delivery,
-	EnqueueInput,
-	EnqueueResult,
-	OutboxCounters,
-	OutboxLimits,
-	OutboxOptions,
-	OutboxSender,
-	OutboxState,
-	OverflowPolicy,
-	SendOutcome,
-} from './outboxTypes';
-export { OVERFLOW_POLICIES } from './outboxTypes';
-
-interface StreamState {
-	busy: boolean;
-	waiting?: NodeJS.Timeout;
-	attempt: number;
-}
+// Callers import the outbox's types from here (the split into outboxTypes is an internal detail).
+export * from './outboxTypes';
 
 export class Outbox implements Disposable {
 	private readonly store: OutboxStore;
 	private readonly state: OutboxSnapshot;
-	private readonly streams = new Map<string, StreamState>();
+	private readonly streams = new StreamTable();
 	private readonly changeEmitter = new Emitter<OutboxState>();
 	private readonly idleWaiters: (() => void)[] = [];
-	private readonly roomWaiters: (() => void)[] = [];
-	private readonly links = new Map<string, string>();
 	private readonly deliverEmitter = new Emitter<Delivery>();
-	private readonly counters: OutboxCounters = { delivered: 0, attempts: 0, retries: 0, dropped: 0, waitedMs: 0 };
-	private readonly opts: Required<Omit<OutboxOptions, 'onAuthError' | 'onWarning' | 'onRetry' | 'onDrop'>> &
-		OutboxOptions;
-	private limits: OutboxLimits;
+	private readonly status = new OutboxStatus();
+	private readonly counters = this.status.counters;
+	private readonly opts: ResolvedOutboxOptions;
+	private readonly room: RoomGate;
 	private active = 0;
-	private lastError: string | undefined;
-	private authError: string | undefined;
 	private disposed = false;
 	private closing = false;
 	private readonly inFlight = new Set<Promise<void>>();
@@ -69,16 +46,8 @@ export class Outbox implements Disposable {
 	readonly onDidDeliver: Event<Delivery> = this.deliverEmitter.event;
 
 	constructor(options: OutboxOptions) {
-		this.opts = {
-			baseDelayMs: 500,
-			maxDelayMs: 60_000,
-			maxEvents: 10_000,
-			overflow: 'dropOldestData',
-			concurrency: 4,
-			random: Math.random,
-			...options,
-		};
-		this.limits = { maxEvents: Math.max(1, this.opts.maxEvents), overflow: this.opts.overflow };
+		this.opts = resolveOutboxOptions(options);
+		this.room = new RoomGate(initialLimits(this.opts));
 		this.store = new OutboxStore(options.dir);
 		this.state = this.store.load();
 		// Pending events of the previous session are replayed as soon as the caller lets the loop run.
@@ -86,15 +55,12 @@ export class Outbox implements Disposable {
 	}
 
 	get overflow(): OverflowPolicy {
-		return this.limits.overflow;
+		return this.room.limits.overflow;
 	}
 
 	/** Settings changed: applies at once (more room or another policy wakes waiting enqueues). */
 	setLimits(limits: Partial<OutboxLimits>): void {
-		this.limits = {
-			maxEvents: Math.max(1, Math.floor(limits.maxEvents ?? this.limits.maxEvents)),
-			overflow: limits.overflow ?? this.limits.overflow,
-		};
+		this.room.setLimits(limits);
 		this.notifyRoom();
 	}
 
@@ -102,7 +68,7 @@ export class Outbox implements Disposable {
 	async enqueueWhenRoom(input: EnqueueInput): Promise<EnqueueResult> {
 		for (;;) {
 			const result = this.enqueue(input);
-			if (result.accepted || !result.full || this.limits.overflow !== 'block') {
+			if (result.accepted || !result.full || this.room.limits.overflow !== 'block') {
 				return result;
 			}
 			await this.whenRoom();
@@ -111,11 +77,11 @@ export class Outbox implements Disposable {
 
 	/** Resolves once an event fits (or the outbox closed); waiters are woken one per free slot, in order. */
 	whenRoom(): Promise<void> {
-		return this.hasRoom() ? Promise.resolve() : new Promise((resolve) => this.roomWaiters.push(resolve));
+		return this.room.wait(this.state.events.length);
 	}
 
 	link(stream: string): string | undefined {
-		return this.links.get(stream);
+		return this.status.links.get(stream);
 	}
 
 	enqueue(input: EnqueueInput): EnqueueResult {
@@ -130,13 +96,8 @@ export class Outbox implements Disposable {
 		if (coalesced !== undefined) {
 			return { accepted: true, seq: coalesced };
 		}
-		if (!this.hasRoom() && !this.makeRoom()) {
-			const waiting = this.limits.overflow === 'block' ? ': waiting for room' : '';
-			return {
-				accepted: false,
-				full: true,
-				reason: `The Studio outbox is full (${this.limits.maxEvents} events)${waiting}.`,
-			};
+		if (!this.room.hasRoom(this.state.events.length) && !this.makeRoom()) {
+			return { accepted: false, full: true, reason: this.room.fullReason() };
 		}
 		const event: OutboxEvent = { ...input, seq: this.state.nextSeq++, queuedAt: Date.now() };
 		this.record({ op: 'add', event });
@@ -150,21 +111,8 @@ export class Outbox implements Disposable {
 	}
 
 	getState(): OutboxState {
-		const state: OutboxState = {
-			pending: this.state.events.length,
-			inFlight: this.active,
-			stopped: { ...this.state.stopped },
-			counters: { ...this.counters },
-			blocked: this.roomWaiters.length,
-			links: Object.fromEntries(this.links),
-		};
-		if (this.lastError !== undefined) {
-			state.lastError = this.lastError;
-		}
-		if (this.authError !== undefined) {
-			state.authError = this.authError;
-		}
-		return state;
+		const { events, stopped } = this.state;
+		return this.status.snapshot({ pending: events.length, inFlight: this.active, stopped, blocked: this.room.blocked });
 	}
 
 	pendingEvents(): readonly OutboxEvent[] {
@@ -173,7 +121,7 @@ export class Outbox implements Disposable {
 
 	/** After a new sign-in: resume every stream paused by 401/403. */
 	resumeAuth(): void {
-		this.authError = undefined;
+		this.status.authError = undefined;
 		this.changed();
 		this.pump();
 	}
@@ -210,57 +158,33 @@ export class Outbox implements Disposable {
 			return;
 		}
 		this.disposed = true;
-		for (const stream of this.streams.values()) {
-			clearTimeout(stream.waiting);
-		}
+		this.streams.clearTimers();
 		this.store.compact(this.state);
 		this.changeEmitter.dispose();
 		this.deliverEmitter.dispose();
 		this.idleWaiters.splice(0).forEach((resolve) => resolve());
-		this.roomWaiters.splice(0).forEach((resolve) => resolve());
+		this.room.releaseAll();
 	}
 
 	private coalesce(stream: string, step: number | undefined, final: boolean | undefined): number | undefined {
-		const last = this.lastOf(stream);
-		const busy = this.streams.get(stream)?.busy && this.headOf(stream)?.seq === last?.seq;
-		if (!last || last.kind !== 'data' || busy) {
+		const last = coalesceTarget(this.state.events, stream, this.streams);
+		if (!last) {
 			return undefined;
 		}
 		this.record({ op: 'update', seq: last.seq, step: step ?? last.step, final: final || last.final });
 		return last.seq;
 	}
 
-	private lastOf(stream: string): OutboxEvent | undefined {
-		const events = this.state.events;
-		for (let i = events.length - 1; i >= 0; i--) {
-			if (events[i].stream === stream) {
-				return events[i];
-			}
-		}
-		return undefined;
-	}
-
-	private hasRoom(): boolean {
-		return this.state.events.length < this.limits.maxEvents;
-	}
-
 	private notifyRoom(): void {
-		let free = this.disposed ? Infinity : this.limits.maxEvents - this.state.events.length;
-		if (this.limits.overflow !== 'block') {
-			free = Infinity;
-		}
-		while (free-- > 0 && this.roomWaiters.length > 0) {
-			this.roomWaiters.shift()?.();
-		}
+		this.room.notify(this.state.events.length, this.disposed);
 	}
 
+	/** Policy dropOldestData: the dropped event's rows are not lost, the stream's next data event sends them. */
 	private makeRoom(): boolean {
-		if (this.limits.overflow !== 'dropOldestData') {
+		if (this.room.limits.overflow !== 'dropOldestData') {
 			return false;
 		}
-		const victim = this.state.events.find(
-			(e) => e.kind === 'data' && !(this.streams.get(e.stream)?.busy && this.headOf(e.stream) === e),
-		);
+		const victim = overflowVictim(this.state.events, this.streams);
 		if (!victim) {
 			return false;
 		}
@@ -270,47 +194,22 @@ export class Outbox implements Disposable {
 		return true;
 	}
 
-	private headOf(stream: string): OutboxEvent | undefined {
-		return this.state.events.find((e) => e.stream === stream);
-	}
-
 	private record(op: JournalOp): void {
 		// In-memory state first, then the journal: the same function replays it on load.
 		applyOpTo(this.state, op);
 		this.store.append(op, () => this.state);
 	}
 
-	private streamState(stream: string): StreamState {
-		let s = this.streams.get(stream);
-		if (!s) {
-			s = { busy: false, attempt: 0 };
-			this.streams.set(stream, s);
-		}
-		return s;
-	}
-
 	private pump(): void {
 		// All slots busy: skip the scan for stream heads (it is linear in the queue, and runs per enqueue).
-		if (this.disposed || this.closing || this.authError !== undefined || this.active >= this.opts.concurrency) {
+		if (this.disposed || this.closing || this.status.authError !== undefined || this.active >= this.opts.concurrency) {
 			this.notifyIdle();
 			return;
 		}
-		const heads = new Map<string, OutboxEvent>();
-		for (const event of this.state.events) {
-			if (!heads.has(event.stream)) {
-				heads.set(event.stream, event);
-			}
-		}
-		for (const [stream, event] of heads) {
-			const s = this.streamState(stream);
-			if (this.active >= this.opts.concurrency) {
-				break;
-			}
-			if (!s.busy && !s.waiting) {
-				const delivery = this.deliver(event, s);
-				this.inFlight.add(delivery);
-				void delivery.finally(() => this.inFlight.delete(delivery));
-			}
+		for (const [event, s] of readyHeads(this.state.events, this.streams, () => this.opts.concurrency - this.active)) {
+			const delivery = this.deliver(event, s);
+			this.inFlight.add(delivery);
+			void delivery.finally(() => this.inFlight.delete(delivery));
 		}
 		this.notifyIdle();
 	}
@@ -319,12 +218,7 @@ export class Outbox implements Disposable {
 		s.busy = true;
 		this.active++;
 		this.counters.attempts++;
-		let outcome: SendOutcome;
-		try {
-			outcome = await this.opts.sender.send({ ...event }, this.cursor(event.stream));
-		} catch (err) {
-			outcome = { kind: 'retryable', reason: 'network', message: `Studio push failed: ${(err as Error).message}` };
-		}
+		const outcome = await sendSafely(this.opts.sender, { ...event }, this.cursor(event.stream));
 		s.busy = false;
 		this.active--;
 		if (!this.disposed) {
@@ -335,26 +229,15 @@ export class Outbox implements Disposable {
 	private handle(event: OutboxEvent, s: StreamState, outcome: SendOutcome): void {
 		if (outcome.kind === 'ok') {
 			s.attempt = 0;
-			this.counters.delivered++;
-			const waitedMs = Date.now() - event.queuedAt;
-			this.counters.waitedMs += waitedMs;
-			outcome.warnings?.forEach((w) => this.opts.onWarning?.(w));
-			const cursor = outcome.cursor ? { cursor: outcome.cursor } : {};
-			this.record({ op: 'ack', seq: event.seq, stream: event.stream, ...cursor });
-			if (outcome.link !== undefined) {
-				this.links.set(event.stream, outcome.link);
-			}
-			this.deliverEmitter.fire(
-				outcome.link === undefined ? { event, waitedMs } : { event, waitedMs, link: outcome.link },
-			);
+			this.acknowledge(event, outcome);
 		} else if (outcome.kind === 'retryable') {
 			this.counters.retries++;
-			this.lastError = outcome.message;
+			this.status.lastError = outcome.message;
 			s.attempt++;
 			this.scheduleRetry(s, outcome.retryAfterMs, outcome.message);
 		} else if (outcome.kind === 'fatal' && outcome.auth) {
-			this.lastError = outcome.message;
-			this.authError = outcome.message;
+			this.status.lastError = outcome.message;
+			this.status.authError = outcome.message;
 			this.opts.onAuthError?.(outcome.message);
 		} else {
 			this.stopStream(event.stream, outcome.message);
@@ -364,12 +247,21 @@ export class Outbox implements Disposable {
 		this.pump();
 	}
 
+	private acknowledge(event: OutboxEvent, outcome: Extract<SendOutcome, { kind: 'ok' }>): void {
+		const waitedMs = this.status.countDelivered(event);
+		outcome.warnings?.forEach((w) => this.opts.onWarning?.(w));
+		const cursor = outcome.cursor ? { cursor: outcome.cursor } : {};
+		// Recording the cursor is what makes the accepted rows never go twice, even after a restart.
+		this.record({ op: 'ack', seq: event.seq, stream: event.stream, ...cursor });
+		if (outcome.link !== undefined) {
+			this.status.links.set(event.stream, outcome.link);
+		}
+		const link = outcome.link === undefined ? {} : { link: outcome.link };
+		this.deliverEmitter.fire({ event, waitedMs, ...link });
+	}
+
 	private scheduleRetry(s: StreamState, retryAfterMs: number | undefined, message: string): void {
-		const exp = Math.min(this.opts.maxDelayMs, this.opts.baseDelayMs * 2 ** Math.min(s.attempt - 1, 30));
-		// "Equal jitter": at least half the backoff, so retries never collapse to zero delay.
-		const backoff = exp / 2 + (this.opts.random() * exp) / 2;
-		const delay =
-			retryAfterMs === undefined ? backoff : Math.min(Math.max(retryAfterMs, backoff), this.opts.maxDelayMs * 10);
+		const delay = retryDelay(s.attempt, retryAfterMs, this.opts);
 		this.opts.onRetry?.(delay, message);
 		s.waiting = setTimeout(() => {
 			s.waiting = undefined;
@@ -378,7 +270,7 @@ export class Outbox implements Disposable {
 	}
 
 	private stopStream(stream: string, message: string): void {
-		this.lastError = message;
+		this.status.lastError = message;
 		for (const e of this.state.events.filter((ev) => ev.stream === stream)) {
 			this.record({ op: 'drop', seq: e.seq });
 		}
@@ -387,7 +279,9 @@ export class Outbox implements Disposable {
 	}
 
 	private isIdle(): boolean {
-		return this.disposed || this.authError !== undefined || (this.active === 0 && this.state.events.length === 0);
+		return (
+			this.disposed || this.status.authError !== undefined || (this.active === 0 && this.state.events.length === 0)
+		);
 	}
 
 	private notifyIdle(): void {
@@ -401,10 +295,4 @@ export class Outbox implements Disposable {
 			this.changeEmitter.fire(this.getState());
 		}
 	}
-}
-
-function within(promise: Promise<unknown>, ms: number): Promise<void> {
-	let timer: NodeJS.Timeout | undefined;
-	const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, Math.max(0, ms))));
-	return Promise.race([promise.then(() => undefined), timeout]).finally(() => clearTimeout(timer));
 }

@@ -1,4 +1,4 @@
-import type { ChartsSnapshot, HostToWebview } from '../../src/shared/protocol';
+import type { ChartsSnapshot, HostToWebview, LineChart } from '../../src/shared/protocol';
 import { assertNever, isChartsHostMessage } from '../../src/shared/protocol';
 import type { WebviewApi } from '../shared/api';
 import type { Theme } from '../shared/theme';
@@ -20,6 +20,7 @@ const DEFAULT_STATE: UiState = {
 	collapsed: [],
 	hidden: [],
 	zoom: {},
+	chartX: {},
 };
 
 /** The chart panel page: owns the UI state, renders snapshots and applies incremental updates. */
@@ -62,7 +63,9 @@ export class ChartsApp {
 			}
 		});
 		api.onMessage((m) => this.onMessage(m));
-		api.post({ type: 'ready', state: { options: { xAxis: this.state.xAxis, smoothing: this.state.smoothing } } });
+		const { xAxis, smoothing, chartX } = this.state;
+		const own = chartX && Object.keys(chartX).length > 0 ? { chartX } : {};
+		api.post({ type: 'ready', state: { options: { xAxis, smoothing, ...own } } });
 	}
 
 	private save(patch: Partial<UiState>, then: () => void): void {
@@ -92,6 +95,9 @@ export class ChartsApp {
 					this.views.get(m.chartId)?.refreshIfZoomed();
 				}
 				return;
+			case 'charts/chart':
+				this.replaceChart(m.chart);
+				return;
 			case 'charts/image':
 				this.imageWaiters.get(m.requestId)?.(m.dataUrl);
 				this.imageWaiters.delete(m.requestId);
@@ -120,7 +126,8 @@ export class ChartsApp {
 	/** A snapshot replaces everything: charts are rebuilt only here, never on appends. */
 	render(snapshot: ChartsSnapshot): void {
 		this.snapshot = snapshot;
-		this.state = { ...this.state, xAxis: snapshot.options.xAxis, smoothing: snapshot.options.smoothing };
+		const { xAxis, smoothing, chartX = this.state.chartX } = snapshot.options;
+		this.state = { ...this.state, xAxis, smoothing, chartX };
 		this.api.setState(this.state);
 		this.clear();
 		this.toolbar.update(snapshot, this.state);
@@ -187,7 +194,38 @@ export class ChartsApp {
 				this.api.post({ type: 'charts/exportPng', requestId: this.nextRequest++, chartId, title, dataUrl }),
 			onExportCsv: (chartId: string, title: string) =>
 				this.api.post({ type: 'charts/exportCsv', requestId: this.nextRequest++, chartId, title }),
+			onChartX: (chartId: string, xAxis: string | undefined) => this.setChartX(chartId, xAxis),
 		};
+	}
+
+	/** A chart's own x axis: remembered in the page state; the host answers with the chart rebuilt on it. */
+	private setChartX(chartId: string, xAxis: string | undefined): void {
+		const chartX = { ...this.state.chartX };
+		const zoom = { ...this.state.zoom };
+		delete zoom[chartId]; // a zoom range in the old x units means nothing on the new axis
+		if (xAxis) {
+			chartX[chartId] = xAxis;
+		} else {
+			delete chartX[chartId];
+		}
+		this.save({ chartX, zoom }, () =>
+			this.api.post({ type: 'charts/setChartX', requestId: this.nextRequest++, chartId, xAxis }),
+		);
+	}
+
+	/** Swaps one chart for the host's rebuild of it, in place in its group. */
+	private replaceChart(chart: LineChart): void {
+		const old = this.views.get(chart.id);
+		if (!old || !this.snapshot) {
+			return;
+		}
+		this.snapshot = { ...this.snapshot, charts: this.snapshot.charts.map((c) => (c.id === chart.id ? chart : c)) };
+		const view = new LineChartView(chart, this.settings(), this.callbacks(), this.state.zoom[chart.id]);
+		view.element.hidden = old.element.hidden;
+		old.element.replaceWith(view.element);
+		old.destroy();
+		this.views.set(chart.id, view);
+		this.reportRendered();
 	}
 
 	private fetchImage(experimentId: string, file: string): Promise<string | undefined> {

@@ -1,5 +1,6 @@
 import type { ChartsSnapshot } from '../../src/shared/protocol';
 import { el } from '../shared/theme';
+import { xAxisName } from './chartX';
 
 /** The toolbar: regex filter, x axis, smoothing, toggles and the run legend. */
 export interface UiState {
@@ -12,6 +13,8 @@ export interface UiState {
 	collapsed: string[];
 	hidden: string[];
 	zoom: Record<string, [number, number]>;
+	/** Charts' own x axes (chart id -> axis), chosen in each chart's header. */
+	chartX?: Record<string, string>;
 }
 
 export interface ControlEvents {
@@ -83,7 +86,7 @@ export function buildToolbar(
 			...snapshot.xAxes.map((axis) => {
 				const option = document.createElement('vscode-option');
 				option.value = axis;
-				option.textContent = { step: 'Step', relative: 'Relative time', wall: 'Wall time' }[axis] ?? axis;
+				option.textContent = xAxisName(axis);
 				option.selected = axis === s.xAxis;
 				return option;
 			}),

@@ -2,9 +2,11 @@ import type { ChartDataset, ChartOptions, Point } from 'chart.js';
 import type { EventMarker, LineChart, LineSeries } from '../../src/shared/protocol';
 import type { Theme } from '../shared/theme';
 import { el, withAlpha } from '../shared/theme';
-import { formatX, lineDataset, padded, pngWithBackground, toPoints } from './lineData';
+import { formatX, groupDigits, lineDataset, padded, pngWithBackground, toPoints } from './lineData';
 import type { Chart } from './setup';
 import { registerChartJs } from './setup';
+import { numericTick } from './ticks';
+import { chartXSelect } from './chartX';
 
 export interface LineSettings {
 	smoothing: number;
@@ -21,6 +23,8 @@ export interface LineCallbacks {
 	onZoomChange(chartId: string, range: [number, number] | undefined): void;
 	onExportPng(chartId: string, title: string, dataUrl: string): void;
 	onExportCsv(chartId: string, title: string): void;
+	/** The chart's own x axis was chosen in its header (undefined: back to the panel default). */
+	onChartX(chartId: string, xAxis: string | undefined): void;
 }
 
 interface DatasetInfo {
@@ -68,11 +72,20 @@ export class LineChartView {
 		}
 	}
 
+	/** The axis this chart's x values are in (its own, a group's or the panel's): formats ticks and tooltips. */
+	private xAxis(): string {
+		return this.data.xAxis ?? this.settings.xAxis;
+	}
+
 	private header(): HTMLElement {
 		const head = el('div', 'chart-head');
 		const title = el('span', 'chart-title', this.data.title);
 		title.title = this.data.title;
 		const actions = el('span', 'chart-actions');
+		const xSelect = chartXSelect(this.data, (axis) => this.callbacks.onChartX(this.data.id, axis));
+		if (xSelect) {
+			actions.append(xSelect);
+		}
 		const button = (label: string, tip: string, run: () => void) => {
 			const b = el('button', 'chart-button', label);
 			b.title = tip;
@@ -140,7 +153,7 @@ export class LineChartView {
 					max: zoom?.[1],
 					title: { display: true, text: this.data.xLabel, color: t.muted },
 					...scaleStyle,
-					ticks: { color: t.foreground, maxTicksLimit: 8, callback: (v) => formatX(Number(v), this.settings.xAxis) },
+					ticks: { color: t.foreground, maxTicksLimit: 8, callback: (v) => formatX(Number(v), this.xAxis()) },
 				},
 				y: {
 					type: logY ? 'logarithmic' : 'linear',
@@ -148,6 +161,7 @@ export class LineChartView {
 					max: axes.yMax ?? bounds?.[1],
 					title: { display: !!axes.yLabel, text: axes.yLabel ?? '', color: t.muted },
 					...scaleStyle,
+					ticks: logY ? scaleStyle.ticks : { ...scaleStyle.ticks, callback: numericTick },
 				},
 			},
 			plugins: {
@@ -156,7 +170,7 @@ export class LineChartView {
 				tooltip: {
 					callbacks: {
 						title: (items) =>
-							items[0] ? `${this.data.xLabel} ${formatX(items[0].parsed.x ?? NaN, this.settings.xAxis)}` : '',
+							items[0] ? `${this.data.xLabel} ${formatX(items[0].parsed.x ?? NaN, this.xAxis())}` : '',
 					},
 				},
 				zoom: {
@@ -268,7 +282,7 @@ export class LineChartView {
 		const shown = raw.reduce((n, i) => n + i.points.length, 0);
 		const total = [...this.totals.values()].reduce((n, t) => n + t, 0);
 		this.sampledLabel.textContent =
-			shown < total ? `sampled: ${shown.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} points` : '';
+			shown < total ? `sampled: ${groupDigits(shown)} of ${groupDigits(total)} points` : '';
 	}
 
 	private showEvent(marker: EventMarker | undefined, x: number, y: number): void {
