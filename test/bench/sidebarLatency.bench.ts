@@ -19,6 +19,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { runEntryInCodeServer } from './codeServerRun';
 import { percentiles } from './stats';
 import type { Percentiles } from './stats';
 
@@ -78,50 +79,23 @@ export interface SidebarLatency {
 
 const ENTRY = readFileSync(join(__dirname, 'sidebarLatency.entry.cjs'), 'utf8');
 
-interface CodeServer {
-	port: number;
-	url: string;
-	stop(): void;
-}
-
 async function runInCodeServer(workspace: string, env: Record<string, string>, out: string, entry: string) {
-	const codeServer = (await import(pathToFileURL(join(ROOT, 'scripts', 'codeServer.mjs')).href)) as {
-		startCodeServer(o: { env: Record<string, string> }): Promise<CodeServer>;
-	};
-	const server = await codeServer.startCodeServer({ env: { RUNLENS_TEST: '1', RUNLENS_BENCH_OUT: out, ...env } });
-	const { chromium } = await import('playwright-core');
-	const browser = await chromium.launch({
-		executablePath: '/usr/bin/chromium',
-		args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+	const code = await runEntryInCodeServer({
+		workspace,
+		entry,
+		env: { RUNLENS_BENCH_OUT: out, ...env },
+		what: 'sidebar bench',
+		timeoutMs: 300_000,
 	});
-	try {
-		const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-		const done = new Promise<number>((r) => void page.exposeFunction('codeAutomationExit', (code: number) => r(code)));
-		const remote = (p: string) => `vscode-remote://127.0.0.1:${server.port}${p}`;
-		const payload = [
-			['extensionDevelopmentPath', remote(ROOT)],
-			['extensionTestsPath', remote(entry)],
-			['skipWelcome', 'true'],
-		];
-		await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
-		let timer: NodeJS.Timeout | undefined;
-		const timeout = new Promise<never>((_, reject) => {
-			timer = setTimeout(() => reject(new Error('sidebar bench: no result within 300 s')), 300_000);
-		});
-		const code = await Promise.race([done, timeout]).finally(() => clearTimeout(timer));
-		if (code !== 0) {
-			const error = (() => {
-				try {
-					return (JSON.parse(readFileSync(out, 'utf8')) as { error?: string }).error;
-				} catch {
-					return undefined;
-				}
-			})();
-			throw new Error(`sidebar bench: the extension host entry exited ${code}${error ? `: ${error}` : ''}`);
-		}
-	} finally {
-		await browser.close();
-		server.stop();
+	if (code !== 0) {
+		const error = (() => {
+			try {
+				return (JSON.parse(readFileSync(out, 'utf8')) as { error?: string }).error;
+			} catch {
+				return undefined;
+			}
+		})();
+		throw new Error(`sidebar bench: the extension host entry exited ${code}${error ? `: ${error}` : ''}`);
 	}
 }
 
