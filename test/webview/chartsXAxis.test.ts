@@ -1,9 +1,7 @@
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import type { RunInput } from '../../src/charts/chartModel';
 import { rebuildChart } from '../../src/charts/snapshot';
-import type { MetricSeries, SeriesTable } from '../../src/model/types';
-import { range, send, snapshotOf, waitForPosted, WebviewHarness } from './harness';
+import { range, runInput, send, snapshotOf, waitForPosted, WebviewHarness } from './harness';
 import type { TestRun } from './harness';
 
 const CHART = 'metric:train/reward';
@@ -25,28 +23,6 @@ function rlRun(): TestRun {
 			'eval/acc': { step: range(n), value: Float64Array.from({ length: n }, (_, i) => i / n) },
 		},
 	};
-}
-
-/** The same in-memory tables as the harness's snapshotOf, for the host side's rebuild of one chart. */
-function runInputs(run: TestRun): RunInput[] {
-	const tables = new Map<string, SeriesTable>();
-	const series: MetricSeries[] = [];
-	for (const [name, columns] of Object.entries(run.metrics)) {
-		const file = `dvclive/plots/metrics/${name}.tsv`;
-		const column = name.split('/').pop() ?? name;
-		const data = Object.fromEntries(
-			Object.entries(columns).map(([k, v]) => [k === 'value' ? column : k, Float64Array.from(v)]),
-		);
-		tables.set(file, { file, columns: Object.keys(data), data, length: columns.value.length });
-		series.push({ id: `${file}#${column}`, name, file, column, x: 'step' });
-	}
-	return [
-		{
-			experiment: { id: run.id, name: run.name, series, events: [], images: [], plots: [] },
-			colour: run.colour,
-			tables,
-		},
-	];
 }
 
 async function xTitle(p: Page, chartId: string): Promise<{ title: string; max: number }> {
@@ -106,7 +82,7 @@ describe('chart webview: per-chart x axis select', function () {
 		assert.deepEqual(saved, { [CHART]: 'episode' }, 'the choice is persisted in the webview state');
 
 		const options = { xAxis: 'step', smoothing: 0, budget: 1000, chartX: { [CHART]: 'episode' } };
-		const { chart } = rebuildChart(runInputs(rlRun()), CHART, options);
+		const { chart } = rebuildChart([runInput(rlRun())], CHART, options);
 		assert.ok(chart);
 		await send(p, { type: 'charts/chart', requestId: request.requestId, chart });
 		await p.waitForFunction(
@@ -130,7 +106,7 @@ describe('chart webview: per-chart x axis select', function () {
 		const [ready] = await waitForPosted(p, 'ready');
 		assert.deepEqual(ready.state, { options: { xAxis: 'step', smoothing: 0, chartX: { [CHART]: 'env_step' } } });
 		const snapshot = snapshotOf([rlRun()]);
-		const { chart } = rebuildChart(runInputs(rlRun()), CHART, {
+		const { chart } = rebuildChart([runInput(rlRun())], CHART, {
 			...snapshot.options,
 			budget: 1000,
 			chartX: { [CHART]: 'env_step' },

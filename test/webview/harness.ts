@@ -164,29 +164,32 @@ export interface TestRun {
 	metrics: Record<string, Record<string, ArrayLike<number>>>;
 }
 
+/** A test run as the host-side transforms see it: in-memory DVCLive tables, one per metric. */
+export function runInput(run: TestRun): RunInput {
+	const tables = new Map<string, SeriesTable>();
+	const series: MetricSeries[] = [];
+	for (const [name, columns] of Object.entries(run.metrics)) {
+		const file = `dvclive/plots/metrics/${name}.tsv`;
+		const column = name.split('/').pop() ?? name;
+		const data = Object.fromEntries(
+			Object.entries(columns).map(([k, v]) => [k === 'value' ? column : k, Float64Array.from(v)]),
+		);
+		tables.set(file, { file, columns: Object.keys(data), data, length: columns.value.length });
+		series.push({ id: `${file}#${column}`, name, file, column, x: 'step' });
+	}
+	return {
+		experiment: { id: run.id, name: run.name, series, events: [], images: [], plots: [] },
+		colour: run.colour,
+		tables,
+	};
+}
+
 /** A snapshot built by the real host-side transforms from in-memory tables. */
 export function snapshotOf(
 	runs: TestRun[],
 	opts: { smoothing?: number; xAxis?: string; budget?: number } = {},
 ): ChartsSnapshot {
-	const inputs: RunInput[] = runs.map((run) => {
-		const tables = new Map<string, SeriesTable>();
-		const series: MetricSeries[] = [];
-		for (const [name, columns] of Object.entries(run.metrics)) {
-			const file = `dvclive/plots/metrics/${name}.tsv`;
-			const column = name.split('/').pop() ?? name;
-			const data = Object.fromEntries(
-				Object.entries(columns).map(([k, v]) => [k === 'value' ? column : k, Float64Array.from(v)]),
-			);
-			tables.set(file, { file, columns: Object.keys(data), data, length: columns.value.length });
-			series.push({ id: `${file}#${column}`, name, file, column, x: 'step' });
-		}
-		return {
-			experiment: { id: run.id, name: run.name, series, events: [], images: [], plots: [] },
-			colour: run.colour,
-			tables,
-		};
-	});
+	const inputs = runs.map(runInput);
 	const options = { xAxis: opts.xAxis ?? 'step', smoothing: opts.smoothing ?? 0 };
 	const { charts } = buildLineCharts(inputs, { ...options, budget: opts.budget ?? 1000 });
 	return {

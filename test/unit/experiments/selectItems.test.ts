@@ -1,32 +1,24 @@
 import * as assert from 'node:assert/strict';
 import type { Experiment } from '../../../src/model/types';
 import { selectItems } from '../../../src/experiments/selectItems';
+import { exp } from './helpers';
 
-function exp(id: string, status: Experiment['status'], timestamp?: number): Experiment {
-	return {
+function run(id: string, status: Experiment['status'], timestamp?: number): Experiment {
+	const workspace = id === 'ws';
+	return exp({
 		id,
-		projectId: 'p',
-		kind: id === 'ws' ? 'workspace' : 'experiment',
-		rev: id === 'ws' ? 'workspace' : `${id}0000000000`,
 		name: id,
 		status,
+		kind: workspace ? 'workspace' : 'experiment',
+		rev: workspace ? 'workspace' : `${id}0000000000`,
 		...(timestamp === undefined ? {} : { timestamp }),
-		params: {},
-		metrics: {},
-		series: [],
-		images: [],
-		artifacts: [],
-		plots: [],
-		events: [],
-		tables: [],
-		errors: [],
-	};
+	});
 }
 
 describe('select experiments quick pick items', () => {
 	it('puts running runs first, then the newest, and pre-ticks the current selection', () => {
 		const items = selectItems(
-			[exp('old', 'success', 1), exp('failed', 'failed', 9), exp('new', 'success', 5), exp('ws', 'running')],
+			[run('old', 'success', 1), run('failed', 'failed', 9), run('new', 'success', 5), run('ws', 'running')],
 			(id) => id === 'new',
 		);
 		assert.deepEqual(
