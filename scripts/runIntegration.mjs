@@ -43,6 +43,9 @@ function tail(file, from) {
 	return size;
 }
 
+// `--files=tree,charts` runs only the test files with those name prefixes (while working on them).
+const picked = process.argv.find((a) => a.startsWith('--files='))?.slice('--files='.length);
+
 const BROWSER_ARGS = [
 	'--no-sandbox',
 	'--disable-gpu',
@@ -76,6 +79,7 @@ async function runSuite(
 			RUNLENS_COUNTS_FILE: countsFile,
 			...(screenshot ? { RUNLENS_SCREENSHOT_REQUEST: `${logFile}.screenshot` } : {}),
 			...(only ? { RUNLENS_TEST_ONLY: only } : {}),
+			...(picked ? { RUNLENS_TEST_FILES: picked } : {}),
 			...env,
 		},
 		settings,

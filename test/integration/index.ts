@@ -24,6 +24,11 @@ const SEPARATE_RUNS = ['trust', 'studioReload'];
 
 function isInThisRun(file: string): boolean {
 	const only = process.env.RUNLENS_TEST_ONLY;
+	// `--files=a,b` on the harness narrows a run to those file prefixes (while working on their tests).
+	const picked = process.env.RUNLENS_TEST_FILES?.split(',').filter(Boolean);
+	if (picked && !picked.some((prefix) => file.startsWith(prefix))) {
+		return false;
+	}
 	return only ? file.startsWith(only) : !SEPARATE_RUNS.some((prefix) => file.startsWith(prefix));
 }
 
