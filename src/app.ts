@@ -3,6 +3,7 @@ import { DisposableStore } from './util/disposable';
 import { createPublicApi, type RunlensApi } from './publicApi';
 import { createExperimentsModel, type ExperimentsModelImpl } from './model/model';
 import { SelectionModel } from './experiments/selection';
+import { TableFilterBridge } from './experiments/tableFilter';
 import { registerSidebar } from './experiments/sidebar';
 import { registerCharts } from './charts/panel';
 import { LifecycleRecorder } from './examples/lifecycle';
@@ -27,7 +28,9 @@ export class RunlensApp implements vscode.Disposable {
 		const selection = this.store.add(new SelectionModel());
 		// One recorder for the tree, charts and Studio: they show and add to the same lifecycle.
 		const lifecycle = this.store.add(new LifecycleRecorder(model));
-		const deps = { context, model, selection, log, lifecycle };
+		// The experiments table and the charts' custom plots share filters through this, not each other.
+		const tableFilter = this.store.add(new TableFilterBridge());
+		const deps = { context, model, selection, log, lifecycle, tableFilter };
 
 		const sidebar = registerSidebar(deps);
 		this.store.add(sidebar.disposable);
