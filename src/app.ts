@@ -4,6 +4,8 @@ import { createPublicApi, type RunlensApi } from './publicApi';
 import { createExperimentsModel, type ExperimentsModelImpl } from './model/model';
 import { SelectionModel } from './experiments/selection';
 import { TableFilterBridge } from './experiments/tableFilter';
+import { ExperimentResolver } from './experiments/resolve';
+import { VscodeExperimentPicker } from './vscode/experimentPicker';
 import { registerSidebar } from './experiments/sidebar';
 import { registerCharts } from './charts/panel';
 import { LifecycleRecorder } from './examples/lifecycle';
@@ -30,7 +32,10 @@ export class RunlensApp implements vscode.Disposable {
 		const lifecycle = this.store.add(new LifecycleRecorder(model));
 		// The experiments table and the charts' custom plots share filters through this, not each other.
 		const tableFilter = this.store.add(new TableFilterBridge());
-		const deps = { context, model, selection, log, lifecycle, tableFilter };
+		// Every command that takes experiments asks this one resolver (menu arguments, else a quick pick).
+		const picker = this.store.add(new VscodeExperimentPicker());
+		const resolver = new ExperimentResolver(model, picker, (id) => selection.isSelected(id));
+		const deps = { context, model, selection, log, lifecycle, tableFilter, resolver };
 
 		const sidebar = registerSidebar(deps);
 		this.store.add(sidebar.disposable);
@@ -54,6 +59,7 @@ export class RunlensApp implements vscode.Disposable {
 						charts: charts.testing,
 						examples: examples.testing,
 						studio: this.studio,
+						picker,
 						activationMs: 0,
 					}
 				: undefined;
