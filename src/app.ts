@@ -10,6 +10,7 @@ import { LifecycleRecorder } from './examples/lifecycle';
 import { registerExamples } from './examples/panel';
 import { registerStudio, type StudioRegistration } from './studio/commands';
 import { RunlensConfig } from './vscode/config';
+import { createDvcCli } from './dvc/register';
 
 /**
  * Composition root: builds every service once, wires them together and owns every disposable
@@ -30,7 +31,10 @@ export class RunlensApp implements vscode.Disposable {
 		const lifecycle = this.store.add(new LifecycleRecorder(model));
 		// The experiments table and the charts' custom plots share filters through this, not each other.
 		const tableFilter = this.store.add(new TableFilterBridge());
-		const deps = { context, model, selection, log, lifecycle, tableFilter };
+		// The optional DVC CLI (run, queue, pull); found once, looked up again when its inputs change.
+		const cli = createDvcCli(config, log);
+		this.store.add(cli.disposable);
+		const deps = { context, model, selection, log, lifecycle, tableFilter, dvc: cli.dvc };
 
 		const sidebar = registerSidebar(deps);
 		this.store.add(sidebar.disposable);
