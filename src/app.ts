@@ -12,6 +12,7 @@ import { LifecycleRecorder } from './examples/lifecycle';
 import { registerExamples } from './examples/panel';
 import { registerStudio, type StudioRegistration } from './studio/commands';
 import { RunlensConfig } from './vscode/config';
+import { createDvcCli } from './dvc/register';
 
 /**
  * Composition root: builds every service once, wires them together and owns every disposable
@@ -35,7 +36,10 @@ export class RunlensApp implements vscode.Disposable {
 		// Every command that takes experiments asks this one resolver (menu arguments, else a quick pick).
 		const picker = this.store.add(new VscodeExperimentPicker());
 		const resolver = new ExperimentResolver(model, picker, (id) => selection.isSelected(id));
-		const deps = { context, model, selection, log, lifecycle, tableFilter, resolver };
+		// The optional DVC CLI (run, queue, pull); found once, looked up again when its inputs change.
+		const cli = createDvcCli(config, log);
+		this.store.add(cli.disposable);
+		const deps = { context, model, selection, log, lifecycle, tableFilter, resolver, dvc: cli.dvc };
 
 		const sidebar = registerSidebar(deps);
 		this.store.add(sidebar.disposable);
