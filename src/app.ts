@@ -35,7 +35,7 @@ export class RunlensApp implements vscode.Disposable {
 		// Every command that takes experiments asks this one resolver (menu arguments, else a quick pick).
 		const picker = this.store.add(new VscodeExperimentPicker());
 		const resolver = new ExperimentResolver(model, picker, (id) => selection.isSelected(id));
-		const deps = { context, model, selection, log, lifecycle, tableFilter, resolver };
+		const deps = { context, model, selection, log, lifecycle, tableFilter, resolver, picker };
 
 		const sidebar = registerSidebar(deps);
 		this.store.add(sidebar.disposable);
@@ -44,7 +44,7 @@ export class RunlensApp implements vscode.Disposable {
 		const examples = registerExamples(deps);
 		this.store.add(examples.disposable);
 		this.studio = this.store.add(
-			registerStudio({ context, model, log, lifecycle, isTrusted: () => vscode.workspace.isTrusted }),
+			registerStudio({ context, model, log, lifecycle, resolver, isTrusted: () => vscode.workspace.isTrusted }),
 		);
 
 		this.watchEnvironment(model, config);
