@@ -39,7 +39,7 @@ export class RunlensApp implements vscode.Disposable {
 		// The optional DVC CLI (run, queue, pull); found once, looked up again when its inputs change.
 		const cli = createDvcCli(config, log);
 		this.store.add(cli.disposable);
-		const deps = { context, model, selection, log, lifecycle, tableFilter, resolver, dvc: cli.dvc };
+		const deps = { context, model, selection, log, lifecycle, tableFilter, resolver, picker, dvc: cli.dvc };
 
 		const sidebar = registerSidebar(deps);
 		this.store.add(sidebar.disposable);
@@ -48,7 +48,7 @@ export class RunlensApp implements vscode.Disposable {
 		const examples = registerExamples(deps);
 		this.store.add(examples.disposable);
 		this.studio = this.store.add(
-			registerStudio({ context, model, log, lifecycle, isTrusted: () => vscode.workspace.isTrusted }),
+			registerStudio({ context, model, log, lifecycle, resolver, isTrusted: () => vscode.workspace.isTrusted }),
 		);
 
 		this.watchEnvironment(model, config);

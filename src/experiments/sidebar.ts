@@ -19,6 +19,7 @@ import { ExperimentDetailSources } from './treeSources';
 import type { EventRecorder } from './treeSources';
 import { ExperimentsViewState } from './viewState';
 import type { ExperimentResolver } from './resolve';
+import type { VscodeExperimentPicker } from '../vscode/experimentPicker';
 import { experimentIdOfHandle } from './resolve';
 
 export interface SidebarDeps {
@@ -30,6 +31,7 @@ export interface SidebarDeps {
 	lifecycle: EventRecorder;
 	/** The one resolver of command arguments: the tree tells it what its handles are. */
 	resolver: ExperimentResolver;
+	picker: VscodeExperimentPicker;
 }
 
 /** Why an untrusted workspace shows only files: git could run programs its config names. */
@@ -96,8 +98,8 @@ export function registerSidebar(deps: SidebarDeps): { disposable: vscode.Disposa
 			}
 		}),
 		deps.resolver.addNodeResolver((arg) => experimentIdOfHandle(provider.current, arg)),
-		...registerExperimentsCommands({ model, provider, selection, state, documents, log, sources }),
-		...registerArtifactCommands(model, artifacts),
+		...registerExperimentsCommands({ ...deps, provider, state, documents, sources }),
+		...registerArtifactCommands(model, artifacts, deps),
 	];
 	updateMessage();
 	const testing = createSidebarTesting({
