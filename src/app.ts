@@ -84,6 +84,7 @@ export class RunlensApp implements vscode.Disposable {
 			allowGit: vscode.workspace.isTrusted,
 			commitsPerBranch: config.commitsPerBranch,
 			showAllBranches: config.showAllBranches,
+			showRemoteBranches: config.showRemoteBranches,
 			pollIntervalMs: config.pollIntervalMs,
 			// The file watcher already coalesces bursts (~100 ms); a second debounce would only add latency.
 			debounceMs: 0,
@@ -97,10 +98,12 @@ export class RunlensApp implements vscode.Disposable {
 		this.store.add(vscode.workspace.onDidChangeWorkspaceFolders(() => void model.setFolders(workspaceFolders())));
 		this.store.add(
 			config.onDidChange((e) => {
-				if (e.affects('commitsPerBranch') || e.affects('showAllBranches') || e.affects('pollIntervalMs')) {
+				const listing = ['commitsPerBranch', 'showAllBranches', 'showRemoteBranches', 'pollIntervalMs'] as const;
+				if (listing.some((k) => e.affects(k))) {
 					void model.setOptions({
 						commitsPerBranch: config.commitsPerBranch,
 						showAllBranches: config.showAllBranches,
+						showRemoteBranches: config.showRemoteBranches,
 						pollIntervalMs: config.pollIntervalMs,
 					});
 				}

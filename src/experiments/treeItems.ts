@@ -136,6 +136,7 @@ const GROUP_ICONS: Record<GroupKind, string> = {
 	artifacts: 'package',
 	events: 'history',
 	tables: 'table',
+	remotes: 'cloud',
 };
 
 function otherIcon(node: TreeNode): vscode.ThemeIcon {

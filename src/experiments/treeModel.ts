@@ -120,15 +120,35 @@ function projectChildren(project: Project, ctx: BuildContext): TreeNode[] {
 		pushIfVisible(nodes, baselineNode(workspace, commits[0], [], ctx));
 	}
 	const baselineNodes: TreeNode[] = [];
+	const remoteNodes: TreeNode[] = [];
 	for (const commit of commits) {
-		pushIfVisible(baselineNodes, baselineNode(commit, undefined, children.get(commit.rev) ?? [], ctx));
+		const into = commit.remoteOnly ? remoteNodes : baselineNodes;
+		pushIfVisible(into, baselineNode(commit, undefined, children.get(commit.rev) ?? [], ctx));
 	}
 	for (const [sha, orphans] of children) {
 		if (!bySha.has(sha)) {
 			pushIfVisible(baselineNodes, orphanBaseline(project, sha, orphans, ctx));
 		}
 	}
-	return nodes.concat(starredFirst(baselineNodes));
+	const out = nodes.concat(starredFirst(baselineNodes));
+	if (remoteNodes.length > 0) {
+		const remotes = commits.flatMap((c) => (c.remoteOnly ? (c.remoteBranches ?? []) : []));
+		out.push(remoteGroup(project, remotes, starredFirst(remoteNodes)));
+	}
+	return out;
+}
+
+/** Commits only remote-tracking branches reach: apart from local history, collapsed (a plain group). */
+function remoteGroup(project: Project, remotes: string[], children: TreeNode[]): TreeNode {
+	return {
+		id: `${project.id}|remotes`,
+		kind: 'group',
+		group: 'remotes',
+		label: 'Remote branches',
+		description: [...new Set(remotes)].sort().join(', '),
+		tooltip: 'Commits reachable only from remote-tracking branches (runlens.showRemoteBranches)',
+		children,
+	};
 }
 
 function pushIfVisible(into: TreeNode[], node: TreeNode | undefined): void {
@@ -251,8 +271,14 @@ function tooltipOf(exp: Experiment): string {
 	if (exp.kind !== 'workspace') {
 		lines.push(exp.rev);
 	}
-	if (exp.branches?.length) {
-		lines.push(`branches: ${exp.branches.join(', ')}`);
+	for (const [label, names] of [
+		['branches', exp.branches],
+		['tags', exp.tags],
+		['remote branches', exp.remoteBranches],
+	] as const) {
+		if (names?.length) {
+			lines.push(`${label}: ${names.join(', ')}`);
+		}
 	}
 	if (exp.timestamp !== undefined) {
 		lines.push(new Date(exp.timestamp).toISOString());

@@ -18,7 +18,7 @@ export type NodeKind =
 	| 'error'
 	| 'message';
 
-export type GroupKind = 'params' | 'metrics' | 'plots' | 'artifacts' | 'events' | 'tables';
+export type GroupKind = 'params' | 'metrics' | 'plots' | 'artifacts' | 'events' | 'tables' | 'remotes';
 
 export interface TreeNode {
 	/** Unique in the tree and stable across refreshes, so VS Code keeps expansion state. */

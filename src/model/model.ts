@@ -63,15 +63,19 @@ export class ExperimentsModelImpl implements ExperimentsModel {
 	}
 
 	setOptions(
-		options: Partial<Pick<ModelOptions, 'commitsPerBranch' | 'showAllBranches' | 'pollIntervalMs'>>,
+		options: Partial<
+			Pick<ModelOptions, 'commitsPerBranch' | 'showAllBranches' | 'showRemoteBranches' | 'pollIntervalMs'>
+		>,
 	): Promise<void> {
-		const before = `${this.opts.commitsPerBranch}|${this.opts.showAllBranches}`;
+		const listing = () =>
+			`${this.opts.commitsPerBranch}|${this.opts.showAllBranches}|${this.opts.showRemoteBranches ?? true}`;
+		const before = listing();
 		this.opts = { ...this.opts, ...options };
 		if (this.poller && options.pollIntervalMs !== undefined) {
 			clearInterval(this.poller);
 			this.poller = undefined;
 		}
-		if (before === `${this.opts.commitsPerBranch}|${this.opts.showAllBranches}`) {
+		if (before === listing()) {
 			this.updatePoller();
 			return this.running ?? Promise.resolve();
 		}
@@ -179,6 +183,7 @@ export class ExperimentsModelImpl implements ExperimentsModel {
 			const settings = {
 				commitsPerBranch: this.opts.commitsPerBranch,
 				showAllBranches: this.opts.showAllBranches,
+				showRemoteBranches: this.opts.showRemoteBranches,
 				log: this.log,
 			};
 			const git = this.opts.allowGit ? await openRepo(f.root, this.repos, this.log) : undefined;

@@ -6,6 +6,8 @@ export interface ModelOptions {
 	allowGit: boolean;
 	commitsPerBranch: number;
 	showAllBranches: boolean;
+	/** List remote-tracking branches' commits too (default true, as `dvc exp show -A`). */
+	showRemoteBranches?: boolean;
 	pollIntervalMs?: number;
 	/** Coalescing window for watcher notifications. */
 	debounceMs?: number;

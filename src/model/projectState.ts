@@ -27,6 +27,7 @@ export interface GitRepo {
 export interface ProjectSettings {
 	commitsPerBranch: number;
 	showAllBranches: boolean;
+	showRemoteBranches?: boolean;
 	log: (level: 'debug' | 'info' | 'warn' | 'error', msg: string) => void;
 }
 
@@ -83,6 +84,8 @@ export class ProjectState {
 			git: this.git,
 			commitsPerBranch: this.settings.commitsPerBranch,
 			showAllBranches: this.settings.showAllBranches,
+			showRemoteBranches: this.settings.showRemoteBranches,
+			subdir: this.subdir,
 			withCommits: this.found.kind === 'dvc',
 			dirExists: (abs) =>
 				fsp.stat(abs).then(
@@ -118,7 +121,7 @@ export class ProjectState {
 	}
 
 	async dataOf(row: RevisionRow): Promise<RevisionData | undefined> {
-		const source = this.sourceOf(row);
+		const source = row.projectAbsent ? undefined : this.sourceOf(row);
 		if (!source) {
 			return undefined;
 		}
@@ -193,8 +196,10 @@ function toExperiment(projectId: string, row: RevisionRow, data: RevisionData | 
 	if (row.baselineSha) {
 		exp.baselineSha = row.baselineSha;
 	}
-	if (row.branches) {
-		exp.branches = row.branches;
+	for (const key of ['branches', 'tags', 'remoteBranches', 'remoteOnly'] as const) {
+		if (row[key] !== undefined) {
+			(exp as unknown as Record<string, unknown>)[key] = row[key];
+		}
 	}
 	if (row.message !== undefined) {
 		exp.message = row.message;

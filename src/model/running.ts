@@ -5,7 +5,7 @@
 import type { FileSource } from './fileSource';
 import type { DvcLiveSignal } from './parse/dvclive';
 import { experimentStatusOf, parseExecutorInfo, parseSignalFile } from './parse/dvclive';
-import type { RevisionInput, RowSource } from './revisions';
+import type { RevisionInput, RowSource } from './revisionTypes';
 
 const RUN_DIR = '.dvc/tmp/exps/run';
 

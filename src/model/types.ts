@@ -156,7 +156,14 @@ export interface Experiment {
 	name: string;
 	/** For experiments: the baseline commit sha. */
 	baselineSha?: string;
+	/** Commits: local branches pointing at it. */
 	branches?: string[];
+	/** Commits: tags pointing at it (annotated tags peeled). */
+	tags?: string[];
+	/** Commits: remote-tracking branches pointing at it (`origin/feature`). */
+	remoteBranches?: string[];
+	/** Commits listed only because a remote-tracking branch reaches them (shown grouped apart). */
+	remoteOnly?: boolean;
 	message?: string;
 	/** Commit time, ms since epoch. */
 	timestamp?: number;

@@ -28,6 +28,7 @@ export interface ChartGroupSettings extends AxisSettings {
 export const CONFIG_KEYS = [
 	'commitsPerBranch',
 	'showAllBranches',
+	'showRemoteBranches',
 	'pollIntervalMs',
 	'charts.smoothing',
 	'charts.xAxis',
@@ -73,6 +74,9 @@ export class RunlensConfig implements vscode.Disposable {
 	}
 	get showAllBranches(): boolean {
 		return this.get<boolean>('showAllBranches', true) === true;
+	}
+	get showRemoteBranches(): boolean {
+		return this.get<boolean>('showRemoteBranches', true) === true;
 	}
 	/** Never below the 200 ms floor package.json declares, whatever a user types in settings.json. */
 	get pollIntervalMs(): number {

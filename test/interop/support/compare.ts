@@ -68,7 +68,9 @@ function compareRow(exp: Experiment, row: DvcRow, out: string[]): void {
 	if (row.kind === 'experiment' && exp.name !== row.name) {
 		out.push(`${where} name: Runlens ${show(exp.name)}, DVC ${show(row.name)}`);
 	}
-	if (row.kind === 'commit' && row.name && exp.name !== row.name && !(exp.branches ?? []).includes(row.name)) {
+	// DVC names a commit with several tags by whichever its ref iteration meets first (no stable order).
+	const names = [...(exp.branches ?? []), ...(exp.tags ?? [])];
+	if (row.kind === 'commit' && row.name && exp.name !== row.name && !names.includes(row.name)) {
 		out.push(`${where} branch name: Runlens name ${show(exp.name)} branches ${show(exp.branches)}, DVC ${row.name}`);
 	}
 	if (row.kind === 'experiment' && exp.baselineSha !== row.baseline) {

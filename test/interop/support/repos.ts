@@ -12,7 +12,7 @@ const GEN = join(__dirname, '..', '..', 'fixtures', 'gen', 'make_repo.py');
 export interface BuiltRepo {
 	root: string;
 	dir: string;
-	summary: { commits?: Record<string, string>; experiments?: unknown; seconds: number };
+	summary: { commits?: Record<string, string>; experiments?: unknown; dir?: string; subdir?: string; seconds: number };
 	cleanup(): void;
 }
 

@@ -192,3 +192,33 @@ describe('experiments tree model', () => {
 		assert.equal(a.byId.get(id), b.byId.get(id));
 	});
 });
+
+describe('experiments tree model: remote-tracking branches', () => {
+	it('groups commits only remote branches reach under one collapsed "Remote branches" node, after local history', () => {
+		const p = sampleProject();
+		const remote = sha(40);
+		p.experiments.push(
+			exp({
+				id: `p|${remote}`,
+				name: 'v2-tune',
+				kind: 'commit',
+				rev: remote,
+				remoteOnly: true,
+				tags: ['v2-tune'],
+				remoteBranches: ['origin/tune'],
+				message: 'tune',
+				timestamp: 500,
+			}),
+			exp({ id: `p|exp|${remote}|on-tune`, name: 'on-tune', baselineSha: remote, rev: sha(41) }),
+		);
+		const tree = new TreeBuilder().build([p]);
+		assert.deepEqual(labels(tree.roots), ['workspace', 'main', sha(2).slice(0, 7), 'Remote branches']);
+		const group = tree.roots[3];
+		assert.equal(group.kind, 'group');
+		assert.equal(group.group, 'remotes');
+		assert.equal(group.description, 'origin/tune');
+		assert.deepEqual(labels(group.children), ['v2-tune']);
+		assert.deepEqual(labels(expChildren(group.children[0])), ['on-tune']);
+		assert.match(group.children[0].tooltip ?? '', /tags: v2-tune\nremote branches: origin\/tune/);
+	});
+});

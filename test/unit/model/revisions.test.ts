@@ -2,8 +2,9 @@ import * as assert from 'node:assert/strict';
 import { GitAdapter } from '../../../src/git/gitAdapter';
 import { GitObjects } from '../../../src/git/gitObjects';
 import { WorkspaceSource } from '../../../src/model/fileSource';
-import { listRevisions, parseExpRef, parseStashMessage } from '../../../src/model/revisions';
+import { listRevisions, parseBrokerMessage, parseExpRef, parseStashMessage } from '../../../src/model/revisions';
 import { cleanup, commitAll, git, initRepo, write } from '../git/repoHelpers';
+import { brokerMessage, queueInBroker } from './brokerHelpers';
 
 describe('revisions', () => {
 	const dirs: string[] = [];
@@ -22,6 +23,9 @@ describe('revisions', () => {
 			branch: 'br',
 		});
 		assert.equal(parseStashMessage('s', 'WIP on main'), undefined);
+		assert.equal(parseBrokerMessage(brokerMessage('abc')), 'abc');
+		assert.equal(parseBrokerMessage(brokerMessage('abc', 'celery.other')), undefined);
+		assert.equal(parseBrokerMessage('{not json'), undefined);
 	});
 
 	it('lists workspace, baselines, experiments, queued, failed and a live DVCLive run', async () => {
@@ -52,6 +56,8 @@ describe('revisions', () => {
 			'refs/exps/celery/failed',
 			stash,
 		);
+		queueInBroker(dir, 'in', stash);
+		queueInBroker(dir, 'processed', stash);
 		write(dir, '.dvc/tmp/exps/run/DVCLIVE_ONLY', JSON.stringify({ exp_name: 'live-one', pid: process.pid }));
 		write(dir, '.dvc/tmp/exps/run/DVCLIVE_STEP_COMPLETED', JSON.stringify({ pid: process.pid, step: 4 }));
 		const opened = await GitAdapter.open(dir);
