@@ -48,7 +48,8 @@ export function registerStudio(deps: StudioDeps): StudioRegistration {
 	const loadToken = async () => (token = (await context.secrets.get(SECRET_KEY)) || undefined);
 	void loadToken();
 
-	const getConfig = (experimentId: string): StudioConfig => studioConfigFor(model, experimentId, settings, token);
+	const getConfig = (experimentId: string, repoUrl?: string): StudioConfig =>
+		studioConfigFor(model, experimentId, settings, token, repoUrl);
 	const outbox = new Outbox({
 		dir: path.join(context.globalStorageUri.fsPath, 'studio-outbox'),
 		sender: lifecycle
@@ -180,13 +181,15 @@ function studioConfigFor(
 	experimentId: string,
 	settings: RunlensConfig,
 	token: string | undefined,
+	/** A queued event's repo URL: resolved with the precedence below when it was queued, so it stands at send. */
+	repoUrl?: string,
 ) {
 	const projectId = model.getExperiment(experimentId)?.projectId;
 	const project = model.getProjects().find((p) => p.id === projectId) ?? model.getProjects()[0];
 	const dvcDir = project ? path.join(project.root, '.dvc') : undefined;
 	const gitDir = project?.gitRoot ? path.join(project.gitRoot, '.git') : undefined;
 	return resolveStudioConfig(
-		{ token, offline: settings.studioOffline, fallbackUrl: settings.studioUrl },
+		{ token, repoUrl, offline: settings.studioOffline, fallbackUrl: settings.studioUrl },
 		readDvcStudioSection(dvcConfigFiles(dvcDir)),
 		process.env,
 		() => (gitDir ? inferRepoUrl(gitDir, settings.studioGitRemote || undefined) : undefined),

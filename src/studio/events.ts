@@ -23,7 +23,20 @@ export interface EventMeta {
 	message?: string;
 	subdir?: string;
 	experimentRev?: string;
+	/** Where the run's files are: lets a pending event be built (and the run ended) once its row is gone. */
+	files?: StreamFiles;
 }
+
+/** A workspace run's project root and the files Studio gets from it, persisted with its events. */
+export interface StreamFiles {
+	root: string;
+	params: string[];
+	metrics: string[];
+	plots: string[];
+}
+
+/** What the bodies are built from: the model, or (for a run whose row is gone) its files on disk. */
+export type FileReader = Pick<ExperimentsModel, 'readFile'>;
 
 export interface DataParts {
 	params?: Record<string, JsonObject>;
@@ -81,8 +94,9 @@ export function dataBody(meta: EventMeta, step: number, parts: DataParts): Studi
 	return body;
 }
 
-export function doneBody(meta: EventMeta): StudioBody {
-	const body = baseBody('done', meta);
+/** `parts.metrics`: the final metrics of a run with no experiment commit Studio could read them from. */
+export function doneBody(meta: EventMeta, parts: Pick<DataParts, 'metrics'> = {}): StudioBody {
+	const body = baseBody('done', meta, parts);
 	if (meta.experimentRev) {
 		body.experiment_rev = meta.experimentRev;
 	}
@@ -107,7 +121,15 @@ export function metaOf(exp: Experiment, project: Project | undefined, repoUrl: s
 	if (exp.kind === 'experiment' && SHA.test(exp.rev)) {
 		meta.experimentRev = exp.rev;
 	}
+	if (project && exp.rev === 'workspace') {
+		meta.files = streamFiles(exp, project.root);
+	}
 	return meta;
+}
+
+/** The files of a run read from the project's working tree (a running or workspace row). */
+export function streamFiles(exp: Experiment, root: string): StreamFiles {
+	return { root, params: Object.keys(exp.params), metrics: Object.keys(exp.metrics), plots: plotFiles(exp) };
 }
 
 /** Python's `float(text)` for the literals DVCLive writes; undefined when Python would raise. */
@@ -197,12 +219,12 @@ export interface CollectedData {
 	warnings: string[];
 }
 
-async function readText(model: ExperimentsModel, exp: Experiment, file: string): Promise<string | undefined> {
+async function readText(model: FileReader, exp: Experiment, file: string): Promise<string | undefined> {
 	const bytes = await model.readFile(exp.id, file);
 	return bytes === undefined ? undefined : Buffer.from(bytes).toString('utf8');
 }
 
-async function readDocuments(model: ExperimentsModel, exp: Experiment, files: string[], warnings: string[]) {
+async function readDocuments(model: FileReader, exp: Experiment, files: string[], warnings: string[]) {
 	const out: Record<string, JsonObject> = {};
 	for (const file of files) {
 		const text = await readText(model, exp, file);
@@ -217,12 +239,18 @@ async function readDocuments(model: ExperimentsModel, exp: Experiment, files: st
 }
 
 /** Plot files Studio receives: DVCLive sends its `plots/metrics` TSVs; CSVs are sent alike. */
-function plotFiles(exp: Experiment): string[] {
+export function plotFiles(exp: Experiment): string[] {
 	return [...new Set(exp.series.map((s) => s.file))].filter((f) => /\.(tsv|csv)$/i.test(f));
 }
 
+/** The metrics documents of an experiment, as a `data` (or final `done`) body carries them. */
+export async function collectMetrics(model: FileReader, exp: Experiment, warnings: string[] = []) {
+	const docs = await readDocuments(model, exp, Object.keys(exp.metrics), warnings);
+	return Object.fromEntries(Object.entries(docs).map(([f, data]) => [f, { data }]));
+}
+
 export async function collectData(
-	model: ExperimentsModel,
+	model: FileReader,
 	exp: Experiment,
 	cursor: PlotCursor,
 	complete: boolean,
@@ -231,8 +259,7 @@ export async function collectData(
 	const warnings: string[] = [];
 	const next: PlotCursor = { rows: { ...cursor.rows }, imageStep: cursor.imageStep, images: { ...cursor.images } };
 	const params = await readDocuments(model, exp, Object.keys(exp.params), warnings);
-	const metricDocs = await readDocuments(model, exp, Object.keys(exp.metrics), warnings);
-	const metrics = Object.fromEntries(Object.entries(metricDocs).map(([f, data]) => [f, { data }]));
+	const metrics = await collectMetrics(model, exp, warnings);
 	const plots: NonNullable<DataParts['plots']> = {};
 	for (const file of plotFiles(exp)) {
 		const text = await readText(model, exp, file);

@@ -4,11 +4,16 @@
  * running experiments when live push is on, or when the user pushed that one by hand.
  */
 import type { ExperimentsModel } from '../model/api';
-import type { Experiment, ParamValue, RunEvent } from '../model/types';
+import type { Experiment } from '../model/types';
 import { DisposableStore } from '../util/disposable';
 import type { Disposable } from '../util/event';
 import type { EventMeta } from './events';
-import type { Outbox, OutboxSender, SendOutcome } from './outbox';
+import { streamFiles } from './events';
+import type { Outbox } from './outbox';
+import type { OutboxEvent } from './outboxStore';
+
+// The push recorder lived here first; callers still import it from this module.
+export * from './pushRecording';
 
 export interface LivePushDeps {
 	model: ExperimentsModel;
@@ -29,6 +34,8 @@ interface Tracked {
 	done: boolean;
 	/** Waiting for room (overflow policy block): updates coalesce until the outbox has room. */
 	blocked: boolean;
+	/** The row as last seen: what ends the run when the row disappears. */
+	last?: Experiment;
 }
 
 export type PushResult = { ok: true; events: number } | { ok: false; message: string };
@@ -38,11 +45,19 @@ export class LivePush implements Disposable {
 	private readonly tracked = new Map<string, Tracked>();
 	private waitingForRoom = false;
 	private lastWarning: string | undefined;
+	/** "Cannot push" reasons already logged, per experiment: a running row would repeat them every step. */
+	private readonly warned = new Set<string>();
 	private disposed = false;
 
 	constructor(private readonly deps: LivePushDeps) {
-		this.store.add(deps.model.onDidChangeExperiments((change) => change.changed.forEach((id) => this.update(id))));
+		this.store.add(
+			deps.model.onDidChangeExperiments((change) => {
+				change.changed.forEach((id) => this.update(id));
+				change.removed.forEach((id) => this.rowGone(id));
+			}),
+		);
 		this.store.add(deps.model.onDidAppendSeries((append) => this.update(append.experimentId)));
+		void deps.model.ready.then(() => this.resumePending());
 	}
 
 	/** Manual push: a finished experiment gets start, one data event with every row, done; a running one is followed. */
@@ -73,12 +88,12 @@ export class LivePush implements Disposable {
 			return;
 		}
 		if (!known) {
-			if (exp.status !== 'running' || !this.deps.isLiveEnabled()) {
+			if (exp.status !== 'running' || !this.deps.isLiveEnabled() || this.isRunOfAnotherRow(exp)) {
 				return;
 			}
 			const meta = this.deps.metaOf(exp);
 			if (typeof meta === 'string') {
-				this.deps.onWarning?.(meta);
+				this.warnOnce(id, meta);
 				return;
 			}
 			const t = tracked(meta, this.hasHistory(id));
@@ -86,7 +101,67 @@ export class LivePush implements Disposable {
 			this.report(this.advance(exp, t));
 			return;
 		}
+		if (known.meta.files) {
+			// Plot files appear while a run goes on: the persisted list follows, for a replay without the row.
+			known.meta = { ...known.meta, files: streamFiles(exp, known.meta.files.root) };
+		}
 		this.report(this.advance(exp, known));
+	}
+
+	/**
+	 * A running workspace row is the same run as the running experiment row the model lists for it
+	 * (DVCLive's signal file, a workspace executor): that row is the one pushed, the workspace says nothing.
+	 */
+	private isRunOfAnotherRow(exp: Experiment): boolean {
+		return (
+			exp.kind === 'workspace' &&
+			this.deps.model
+				.getExperiments()
+				.some((e) => e.projectId === exp.projectId && e.kind === 'experiment' && e.status === 'running')
+		);
+	}
+
+	private warnOnce(id: string, message: string): void {
+		const key = `${id}\0${message}`;
+		if (!this.warned.has(key)) {
+			this.warned.add(key);
+			this.deps.onWarning?.(message);
+		}
+	}
+
+	/**
+	 * A followed run's row is gone (it ended without an experiment ref: DVCLive's `save_dvc_exp=False`,
+	 * a plain script): Studio still hears the end, its last rows and final metrics come from its files.
+	 */
+	private rowGone(id: string): void {
+		const t = this.tracked.get(id);
+		if (!t?.last || t.done || !t.started) {
+			return;
+		}
+		this.report(this.advance(endedView(t.last), t));
+	}
+
+	/**
+	 * After a restart: streams with pending events and no pending `done` whose run is over (finished,
+	 * or its row gone) are replayed and ended; running ones are followed again on their next update.
+	 */
+	private resumePending(): void {
+		if (this.disposed) {
+			return;
+		}
+		const lastOf = new Map<string, OutboxEvent>();
+		for (const e of this.deps.outbox.pendingEvents()) {
+			lastOf.set(e.stream, e);
+		}
+		for (const [stream, last] of lastOf) {
+			const exp = this.deps.model.getExperiment(stream);
+			if (last.kind === 'done' || this.tracked.has(stream) || exp?.status === 'running') {
+				continue;
+			}
+			const t = tracked(last.meta, true);
+			this.tracked.set(stream, t);
+			this.report(this.advance(exp ?? endedView(detachedRow(stream, last)), t));
+		}
 	}
 
 	/** A stream with accepted rows or pending events was started in an earlier session. */
@@ -98,6 +173,7 @@ export class LivePush implements Disposable {
 
 	/** Enqueues what the stream still lacks: start, the newest step, the final rows, done. */
 	private advance(exp: Experiment, t: Tracked): { ok: true; count: number } | { ok: false; message: string } {
+		t.last = exp;
 		const finished = exp.status === 'success' || exp.status === 'failed';
 		const step = currentStep(exp);
 		let count = 0;
@@ -177,6 +253,33 @@ function tracked(meta: EventMeta, started: boolean): Tracked {
 	return { meta, started, lastStep: -1, finalQueued: false, manual: false, done: false, blocked: false };
 }
 
+/** The row of a run that ended without a row to show it: finished, no experiment commit. */
+function endedView(exp: Experiment): Experiment {
+	return { ...exp, status: 'success', rev: 'workspace' };
+}
+
+function detachedRow(stream: string, last: OutboxEvent): Experiment {
+	const progress = last.step === undefined ? {} : { progress: { step: last.step } };
+	return {
+		id: stream,
+		projectId: '',
+		kind: 'experiment',
+		rev: 'workspace',
+		name: last.meta.name,
+		status: 'success',
+		params: {},
+		metrics: {},
+		series: [],
+		images: [],
+		artifacts: [],
+		plots: [],
+		events: [],
+		tables: [],
+		errors: [],
+		...progress,
+	};
+}
+
 function doneRev(exp: Experiment): Partial<EventMeta> {
 	return exp.kind === 'experiment' && /^[0-9a-f]{40}$/i.test(exp.rev) ? { experimentRev: exp.rev } : {};
 }
@@ -188,62 +291,4 @@ export function currentStep(exp: Experiment): number {
 	}
 	const stepMetric = Object.values(exp.metrics).find((m) => typeof m.step === 'number')?.step;
 	return typeof stepMetric === 'number' ? stepMetric : -1;
-}
-
-/** The LifecycleRecorder's entry point for other features. */
-export interface PushRecorder {
-	record(experimentId: string, event: Omit<RunEvent, 'origin'>): unknown;
-}
-
-export const STUDIO_PUSH = 'studio push';
-export const STUDIO_SOURCE = 'studio';
-
-/**
- * Every push outcome lands in the experiment's lifecycle (`studio push`, source `studio`), except a
- * live run's accepted intermediate data posts: one per step would bury everything else.
- */
-export function recordingSender(sender: OutboxSender, recorder: PushRecorder): OutboxSender {
-	return {
-		async send(event, cursor) {
-			let outcome: SendOutcome;
-			try {
-				outcome = await sender.send(event, cursor);
-			} catch (err) {
-				recordPush(recorder, event.stream, { outcome: 'error', event: event.kind, message: String(err) }, event.step);
-				throw err;
-			}
-			if (!(outcome.kind === 'ok' && event.kind === 'data' && !event.final)) {
-				const metadata: Record<string, ParamValue> = { outcome: outcomeName(outcome), event: event.kind };
-				if (outcome.kind !== 'ok') {
-					metadata.message = outcome.message;
-				}
-				recordPush(recorder, event.stream, metadata, event.step);
-			}
-			return outcome;
-		},
-	};
-}
-
-/** A push that never reached the outbox (untrusted, not configured, outbox full). */
-export function recordPushRefused(recorder: PushRecorder, experimentId: string, message: string): void {
-	recordPush(recorder, experimentId, { outcome: 'refused', message });
-}
-
-function recordPush(
-	recorder: PushRecorder,
-	experimentId: string,
-	metadata: Record<string, ParamValue>,
-	step?: number,
-): void {
-	const withStep = step === undefined ? metadata : { ...metadata, step };
-	recorder.record(experimentId, {
-		name: STUDIO_PUSH,
-		source: STUDIO_SOURCE,
-		...(step === undefined ? {} : { step }),
-		metadata: withStep,
-	});
-}
-
-function outcomeName(outcome: SendOutcome): string {
-	return outcome.kind === 'ok' ? 'accepted' : outcome.kind;
 }

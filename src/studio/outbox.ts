@@ -92,7 +92,7 @@ export class Outbox implements Disposable {
 		if (stopped !== undefined) {
 			return { accepted: false, reason: stopped };
 		}
-		const coalesced = input.kind === 'data' ? this.coalesce(input.stream, input.step, input.final) : undefined;
+		const coalesced = input.kind === 'data' ? this.coalesce(input) : undefined;
 		if (coalesced !== undefined) {
 			return { accepted: true, seq: coalesced };
 		}
@@ -166,12 +166,13 @@ export class Outbox implements Disposable {
 		this.room.releaseAll();
 	}
 
-	private coalesce(stream: string, step: number | undefined, final: boolean | undefined): number | undefined {
+	/** The newest meta goes with the merge: a run's file list grows while it runs. */
+	private coalesce({ stream, step, final, meta }: EnqueueInput): number | undefined {
 		const last = coalesceTarget(this.state.events, stream, this.streams);
 		if (!last) {
 			return undefined;
 		}
-		this.record({ op: 'update', seq: last.seq, step: step ?? last.step, final: final || last.final });
+		this.record({ op: 'update', seq: last.seq, step: step ?? last.step, final: final || last.final, meta });
 		return last.seq;
 	}
 

@@ -32,7 +32,7 @@ export interface OutboxSnapshot {
 
 export type JournalOp =
 	| { op: 'add'; event: OutboxEvent }
-	| { op: 'update'; seq: number; step?: number; final?: boolean }
+	| { op: 'update'; seq: number; step?: number; final?: boolean; meta?: EventMeta }
 	| { op: 'ack'; seq: number; stream: string; cursor?: PlotCursor }
 	| { op: 'drop'; seq: number }
 	| { op: 'stop'; stream: string; message?: string };
@@ -53,6 +53,7 @@ export function applyOp(state: OutboxSnapshot, op: JournalOp): void {
 			if (event) {
 				event.step = op.step ?? event.step;
 				event.final = op.final ?? event.final;
+				event.meta = op.meta ?? event.meta;
 			}
 			break;
 		}

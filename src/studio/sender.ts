@@ -10,16 +10,21 @@ import { chunkDataBody } from './chunk';
 import type { ChunkedRequests } from './chunk';
 import type { Env, StudioConfig } from './config';
 import { liveEndpoint } from './config';
-import type { PlotCursor, StudioBody } from './events';
-import { collectData, dataBody, doneBody, startBody } from './events';
+import { WorkspaceSource } from '../model/fileSource';
+import type { Experiment } from '../model/types';
+import type { DataParts, EventMeta, FileReader, PlotCursor, StudioBody } from './events';
+import { collectData, collectMetrics, dataBody, doneBody, startBody } from './events';
 import type { OutboxSender, SendOutcome } from './outbox';
 import type { OutboxEvent } from './outboxStore';
 import { validateBody } from './schema';
 
 export interface SenderDeps {
 	model: ExperimentsModel;
-	/** Resolved per send: the DVC config files depend on the experiment's project. */
-	getConfig(experimentId: string): StudioConfig;
+	/**
+	 * Resolved per send: the DVC config files depend on the experiment's project. `repoUrl` is the one
+	 * the event was queued with: it stands when nothing can be inferred (the run's row is gone).
+	 */
+	getConfig(experimentId: string, repoUrl: string): StudioConfig;
 	post?: (url: string, body: StudioBody, token: string) => Promise<PostOutcome>;
 	env?: Env;
 }
@@ -28,9 +33,17 @@ const OFFLINE_RETRY_MS = 60_000;
 
 export function createStudioSender(deps: SenderDeps): OutboxSender {
 	const post = deps.post ?? ((url, body, token) => postJson(url, body, token));
+	/**
+	 * Data events whose first request (params and metrics, no plots) Studio accepted while the second
+	 * (plots) failed: the retry sends only the second, so that step's first request never goes twice.
+	 * Keyed by seq and step (a coalesced event with a newer step is a new pair of requests).
+	 */
+	const firstAccepted = new Set<string>();
 	return {
 		async send(event, cursor) {
-			const config = deps.getConfig(event.meta.experimentId);
+			// After a restart the outbox replays at once: projects (and their git remotes) are known once ready.
+			await deps.model.ready;
+			const config = deps.getConfig(event.meta.experimentId, event.meta.repoUrl);
 			if (!config.configured) {
 				return notConfigured(config.reason);
 			}
@@ -39,14 +52,21 @@ export function createStudioSender(deps: SenderDeps): OutboxSender {
 				return built;
 			}
 			const url = liveEndpoint(config.url, deps.env);
+			const key = `${event.seq}\0${event.step ?? 0}`;
+			const { requests } = built.chunks;
+			const skip = requests.length > 1 && firstAccepted.has(key) ? 1 : 0;
 			let link: string | undefined;
-			for (const body of built.chunks.requests) {
-				const outcome = await post(url, body, config.token);
+			for (let i = skip; i < requests.length; i++) {
+				const outcome = await post(url, requests[i], config.token);
 				if (outcome.kind !== 'ok') {
 					return outcome;
 				}
+				if (i === 0 && requests.length > 1) {
+					firstAccepted.add(key);
+				}
 				link ??= studioLinkOf(outcome.body);
 			}
+			firstAccepted.delete(key);
 			return {
 				kind: 'ok',
 				warnings: built.warnings,
@@ -77,17 +97,27 @@ export async function buildRequests(
 	event: OutboxEvent,
 	cursor: PlotCursor,
 ): Promise<Built | SendOutcome> {
-	if (event.kind !== 'data') {
-		const body = event.kind === 'start' ? startBody(event.meta) : doneBody(event.meta);
-		return checked(body, () => ({ chunks: { requests: [body], sent: [], skipped: [], warnings: [] }, warnings: [] }));
+	if (event.kind === 'start') {
+		return single(startBody(event.meta));
 	}
 	await model.ready;
-	const exp = model.getExperiment(event.meta.experimentId);
-	if (!exp) {
+	const source = runSource(model, event.meta);
+	if (event.kind === 'done') {
+		// No experiment commit: Studio gets the final metrics with `done`, as DVC sends them.
+		const metrics = !event.meta.experimentRev && source ? await collectMetrics(source.reader, source.exp) : {};
+		return single(doneBody(event.meta, { metrics }));
+	}
+	if (!source) {
 		return { kind: 'invalid', message: `${event.meta.name} no longer exists: its Studio push stopped.` };
 	}
-	const step = event.step ?? 0;
-	const collected = await collectData(model, exp, cursor, event.final === true, step);
+	const collected = await collectData(source.reader, source.exp, cursor, event.final === true, event.step ?? 0);
+	// A final event's rows may be past the step the pusher saw last (written just before the row went).
+	const step = event.final ? Math.max(event.step ?? 0, topRowStep(collected.parts)) : (event.step ?? 0);
+	collected.next.imageStep = Math.max(collected.next.imageStep, step);
+	if (event.final && step <= cursor.imageStep && !hasPlots(collected.parts)) {
+		// The run's last step already went; with no rows left, a final data event would only repeat it.
+		return { chunks: { requests: [], sent: [], skipped: [], warnings: [] }, next: collected.next, warnings: [] };
+	}
 	const body = dataBody(event.meta, step, collected.parts);
 	return checked(body, () => {
 		const chunks = chunkDataBody(body);
@@ -100,6 +130,59 @@ export async function buildRequests(
 		}
 		return { chunks, next, warnings: [...collected.warnings, ...chunks.warnings] };
 	});
+}
+
+function single(body: StudioBody): Built | SendOutcome {
+	return checked(body, () => ({ chunks: { requests: [body], sent: [], skipped: [], warnings: [] }, warnings: [] }));
+}
+
+function topRowStep(parts: DataParts): number {
+	let top = -1;
+	for (const plot of Object.values(parts.plots ?? {})) {
+		for (const row of 'data' in plot ? plot.data : []) {
+			top = typeof row.step === 'number' && row.step > top ? row.step : top;
+		}
+	}
+	return top;
+}
+
+function hasPlots(parts: DataParts): boolean {
+	return Object.values(parts.plots ?? {}).some((p) => !('data' in p) || p.data.length > 0);
+}
+
+/**
+ * The experiment a body is built from: the model's row, else (its row is gone: a run that ended
+ * without an experiment ref, or a restart after it ended) its files in the project's working tree,
+ * read through the same contained file source as everything else.
+ */
+function runSource(model: ExperimentsModel, meta: EventMeta): { exp: Experiment; reader: FileReader } | undefined {
+	const exp = model.getExperiment(meta.experimentId);
+	if (exp) {
+		return { exp, reader: model };
+	}
+	const files = meta.files;
+	if (!files) {
+		return undefined;
+	}
+	const disk = new WorkspaceSource(files.root);
+	const detached: Experiment = {
+		id: meta.experimentId,
+		projectId: '',
+		kind: 'experiment',
+		rev: 'workspace',
+		name: meta.name,
+		status: 'success',
+		params: Object.fromEntries(files.params.map((f) => [f, {}])),
+		metrics: Object.fromEntries(files.metrics.map((f) => [f, {}])),
+		series: files.plots.map((file) => ({ id: file, name: file, file, column: '', x: 'step' })),
+		images: [],
+		artifacts: [],
+		plots: [],
+		events: [],
+		tables: [],
+		errors: [],
+	};
+	return { exp: detached, reader: { readFile: (_id, file) => disk.read(file) } };
 }
 
 function restore(next: PlotCursor, cursor: PlotCursor, name: string): void {

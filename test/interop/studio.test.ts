@@ -73,14 +73,17 @@ p = json.loads(${JSON.stringify(JSON.stringify(parts))})
 common = dict(studio_token="${TOKEN}", studio_repo_url="${REPO_URL}", studio_url="${server.url}")
 r = [post_live_metrics("start", "${sha}", "azure-bump", "dvclive", message=${JSON.stringify(meta.message)}, subdir="project_a", **common),
      post_live_metrics("data", "${sha}", "azure-bump", "dvclive", step=3, **p, **common),
-     post_live_metrics("done", "${sha}", "azure-bump", "dvclive", experiment_rev="${'c'.repeat(40)}", **common)]
+     post_live_metrics("done", "${sha}", "azure-bump", "dvclive", experiment_rev="${'c'.repeat(40)}", **common),
+     post_live_metrics("done", "${sha}", "azure-bump", "dvclive", metrics=p["metrics"], **common)]
 print(json.dumps(r))`;
-		assert.equal((await python(script, dir, { PYTHONIOENCODING: 'utf8' })).trim(), '[true, true, true]');
+		assert.equal((await python(script, dir, { PYTHONIOENCODING: 'utf8' })).trim(), '[true, true, true, true]');
 		assert.deepEqual(server.rejected, []);
 		const ours = [
 			startBody(meta),
 			...chunkDataBody(dataBody(meta, 3, parts)).requests,
 			doneBody({ ...meta, experimentRev: 'c'.repeat(40) }),
+			// A run that ended with no experiment commit: done carries the final metrics instead.
+			doneBody(meta, { metrics: parts.metrics }),
 		];
 		assert.deepEqual(server.events().map(withoutClient), ours.map(withoutClient));
 	});

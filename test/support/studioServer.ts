@@ -207,6 +207,11 @@ export class StudioStandIn {
 		this.faults.push(...faults);
 	}
 
+	/** Studio recovers: faults not yet applied are forgotten. */
+	clearFaults(): void {
+		this.faults.length = 0;
+	}
+
 	events(type?: string): Obj[] {
 		return this.accepted.map((r) => r.body).filter((b) => type === undefined || b.type === type);
 	}

@@ -48,6 +48,12 @@ export class FsModel implements ExperimentsModel {
 		this.changes.fire({ changed: [id], removed: [], structure: false });
 	}
 
+	/** The row disappears, as a finished run without an experiment ref does from the real model. */
+	remove(id: string): void {
+		this.experiments.delete(id);
+		this.changes.fire({ changed: [], removed: [id], structure: true });
+	}
+
 	getProjects(): readonly Project[] {
 		return [{ id: 'p', root: this.root, subdir: '', experiments: [...this.experiments.values()] }];
 	}
