@@ -1,5 +1,5 @@
 import type { ModelChange } from '../model/api';
-import type { Experiment, ParamValue, RunEvent } from '../model/types';
+import type { Experiment, ParamValue, RunEvent, SeriesTable } from '../model/types';
 import { Emitter } from '../util/event';
 import type { Disposable, Event } from '../util/event';
 
@@ -14,6 +14,8 @@ export interface LifecycleModel {
 	readonly onDidChangeExperiments: Event<ModelChange>;
 	getExperiment(id: string): Experiment | undefined;
 	getExperiments(): readonly Experiment[];
+	/** For a run first seen mid-way: its series' first row says when and at which step it started. */
+	readSeriesTable?(experimentId: string, file: string): Promise<SeriesTable | undefined>;
 }
 
 export interface LifecycleOptions {
@@ -30,6 +32,7 @@ export interface RecordedEvent {
 
 export const LIFECYCLE_SOURCE = 'runlens';
 export const STEP_COMPLETED = 'step completed';
+export const RUN_STARTED = 'run started';
 
 interface Seen {
 	status: Experiment['status'];
@@ -45,6 +48,7 @@ export class LifecycleRecorder implements Disposable {
 	private readonly coalesceMs: number;
 	private readonly now: () => number;
 	readonly onDidRecord = this.emitter.event;
+	private disposed = false;
 
 	constructor(
 		private readonly model: LifecycleModel,
@@ -101,7 +105,7 @@ export class LifecycleRecorder implements Disposable {
 		const step = exp.progress?.step;
 		this.seen.set(exp.id, { status: exp.status, step });
 		if (exp.status === 'running' && before?.status !== 'running') {
-			this.record(exp.id, { name: 'run started', ...(step === undefined ? {} : { step }) });
+			this.started(exp, step);
 		}
 		if (step !== undefined && exp.status === 'running' && (before?.step === undefined || step > before.step)) {
 			this.stepCompleted(exp.id, step, before?.step);
@@ -110,6 +114,39 @@ export class LifecycleRecorder implements Disposable {
 			const name = exp.status === 'success' ? 'run finished' : 'run failed';
 			this.record(exp.id, { name, ...(step === undefined ? {} : { step }) });
 		}
+	}
+
+	/**
+	 * A run seen at its first step was seen starting. One already past it started before Runlens
+	 * looked: that is recorded as what was observed ("first seen at step 8"), and the start itself
+	 * comes from the run's own files (the series' first row: its step and DVCLive's timestamp).
+	 */
+	private started(exp: Experiment, step: number | undefined): void {
+		if (step === undefined || step <= 0) {
+			this.record(exp.id, { name: RUN_STARTED, ...(step === undefined ? {} : { step }) });
+			return;
+		}
+		this.record(exp.id, { name: `first seen at step ${step}`, step, metadata: { observed: true } });
+		void this.startFromFiles(exp).then((start) => {
+			if (start && !this.disposed && this.seen.has(exp.id)) {
+				this.record(exp.id, { name: RUN_STARTED, ...start });
+			}
+		});
+	}
+
+	private async startFromFiles(exp: Experiment): Promise<Omit<RunEvent, 'name' | 'origin'> | undefined> {
+		const read = this.model.readSeriesTable?.bind(this.model);
+		if (!read) {
+			return undefined;
+		}
+		const files = [...new Set(exp.series.map((s) => s.file))];
+		for (const file of files) {
+			const start = seriesStart(await read(exp.id, file).catch(() => undefined));
+			if (start) {
+				return { ...start, metadata: { from: file } };
+			}
+		}
+		return undefined;
 	}
 
 	private stepCompleted(id: string, step: number, previous: number | undefined): void {
@@ -128,9 +165,25 @@ export class LifecycleRecorder implements Disposable {
 	}
 
 	dispose(): void {
+		this.disposed = true;
 		this.subscription.dispose();
 		this.emitter.dispose();
 	}
+}
+
+/**
+ * Where a series says its run started: the step of its first row, and that row's `timestamp`
+ * (DVCLive's, Unix ms) when it has one. `wallclock: undefined` is kept: "when" is not known.
+ */
+export function seriesStart(
+	table: SeriesTable | undefined,
+): { step: number; wallclock: number | undefined } | undefined {
+	const steps = table?.data.step;
+	if (!table || !steps || table.length === 0 || !Number.isFinite(steps[0])) {
+		return undefined;
+	}
+	const ts = table.data.timestamp?.[0];
+	return { step: steps[0], wallclock: ts !== undefined && Number.isFinite(ts) && ts > 0 ? ts : undefined };
 }
 
 /** Newest first by wallclock, then by step; events with neither keep their reverse file order at the end. */

@@ -66,7 +66,10 @@ export function progressBar(fraction: number, cells = BAR_CELLS): string {
 	return '▰'.repeat(full) + '▱'.repeat(cells - full);
 }
 
-/** `▰▰▰▱▱ 60% · step 30/50`, `▰▰▰▱▱ 60%`, `step 7`; undefined without any progress. */
+/**
+ * `▰▰▰▱▱ 60% · step 30/50`, `▰▰▰▱▱ 60%`, `step 7`; undefined without any progress. A run that writes
+ * past its declared total keeps a full bar and says so (`393 steps (planned 300)`), never `393/300`.
+ */
 export function formatProgressInfo(p: ProgressInfo | undefined): string | undefined {
 	if (!p) {
 		return undefined;
@@ -76,7 +79,14 @@ export function formatProgressInfo(p: ProgressInfo | undefined): string | undefi
 		parts.push(`${progressBar(p.fraction)} ${Math.floor(p.fraction * 100)}%`);
 	}
 	if (p.step !== undefined) {
-		parts.push(p.total === undefined ? `step ${p.step}` : `step ${p.step}/${p.total}`);
+		parts.push(stepText(p.step, p.total));
 	}
 	return parts.length > 0 ? parts.join(' · ') : undefined;
+}
+
+function stepText(step: number, total: number | undefined): string {
+	if (total === undefined) {
+		return `step ${step}`;
+	}
+	return step > total ? `${step} steps (planned ${total})` : `step ${step}/${total}`;
 }

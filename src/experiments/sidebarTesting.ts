@@ -19,6 +19,8 @@ export interface RenderedItem {
 	iconColor?: string;
 	contextValue?: string;
 	checkbox?: 'checked' | 'unchecked';
+	/** Label ranges VS Code highlights (as it does search matches). */
+	highlights?: [number, number][];
 	children?: RenderedItem[];
 }
 
@@ -50,6 +52,9 @@ export async function renderTree<T>(
 function renderItem(item: vscode.TreeItem): RenderedItem {
 	const label = typeof item.label === 'string' ? item.label : (item.label?.label ?? '');
 	const rendered: RenderedItem = { id: item.id ?? '', label };
+	if (typeof item.label === 'object' && item.label.highlights?.length) {
+		rendered.highlights = item.label.highlights;
+	}
 	if (typeof item.description === 'string') {
 		rendered.description = item.description;
 	}

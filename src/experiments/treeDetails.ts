@@ -42,8 +42,10 @@ export function experimentDetails(
 }
 
 function groupNode(exp: Experiment, group: GroupKind, label: string, children: TreeNode[]): TreeNode {
-	const changed = children.filter((c) => c.changed).length;
-	const count = children.length;
+	// Params and metrics hold file groups: count the values in them.
+	const leaves = children.flatMap((c) => (c.kind === 'group' ? c.children : [c]));
+	const changed = leaves.filter((c) => c.changed).length;
+	const count = leaves.length;
 	return {
 		id: `${exp.id}/${group}`,
 		kind: 'group',
@@ -100,27 +102,36 @@ function errorNodes(exp: Experiment): TreeNode[] {
 	return nodes;
 }
 
-/** Keys from every file, prefixed with `file:` only when two files share a key. */
+/**
+ * One naming rule for params and metrics everywhere: the file is a group, its flattened keys
+ * (`model.name`, as DVC flattens them) are listed under it, never `file:key` in one mixed list.
+ */
 function valueNodes(
 	exp: Experiment,
 	group: GroupKind,
 	values: Record<string, FlatValues>,
 	base: Record<string, FlatValues> | undefined,
 ): TreeNode[] {
-	const counts = new Map<string, number>();
-	for (const flat of Object.values(values)) {
-		for (const key of Object.keys(flat)) {
-			counts.set(key, (counts.get(key) ?? 0) + 1);
-		}
-	}
-	const nodes: TreeNode[] = [];
-	for (const file of Object.keys(values).sort()) {
-		for (const [key, value] of Object.entries(values[file])) {
-			const label = (counts.get(key) ?? 0) > 1 ? `${file}:${key}` : key;
-			nodes.push(valueNode(exp, group, file, key, label, value, base));
-		}
-	}
-	return nodes;
+	return Object.keys(values)
+		.sort()
+		.map((file) => {
+			const children = Object.entries(values[file]).map(([key, value]) =>
+				valueNode(exp, group, file, key, key, value, base),
+			);
+			const changed = children.filter((c) => c.changed).length;
+			return {
+				id: `${exp.id}/${group}/${file}`,
+				kind: 'group' as const,
+				group,
+				label: file,
+				description: changed > 0 ? `${children.length} · ${changed} changed` : String(children.length),
+				tooltip: file,
+				experimentId: exp.id,
+				file,
+				children,
+			};
+		})
+		.filter((n) => n.children.length > 0);
 }
 
 function valueNode(

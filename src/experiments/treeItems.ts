@@ -90,9 +90,10 @@ export class TreeItemFactory {
 	}
 }
 
-function labelOf(node: TreeNode): string | vscode.TreeItemLabel {
-	// Changed-vs-baseline values are highlighted, not just described.
-	return node.changed ? { label: node.label, highlights: [[0, node.label.length]] } : node.label;
+function labelOf(node: TreeNode): string {
+	// Changed values are marked by the diff icon and the baseline value in the description: a label
+	// highlight would look like a search match.
+	return node.label;
 }
 
 function collapsibleState(node: TreeNode): vscode.TreeItemCollapsibleState {
@@ -123,7 +124,8 @@ export function contextValue(node: TreeNode): string {
 		case 'error':
 			return node.file ? 'error' : 'message.error';
 		case 'group':
-			return `group.${node.group ?? 'params'}`;
+			// A params/metrics file group is a file: it opens and reveals like one.
+			return node.file ? 'file.group' : `group.${node.group ?? 'params'}`;
 		default:
 			return node.kind;
 	}
@@ -144,7 +146,7 @@ function otherIcon(node: TreeNode): vscode.ThemeIcon {
 		case 'project':
 			return new vscode.ThemeIcon('repo');
 		case 'group':
-			return new vscode.ThemeIcon(GROUP_ICONS[node.group ?? 'params']);
+			return new vscode.ThemeIcon(node.file ? 'file' : GROUP_ICONS[node.group ?? 'params']);
 		case 'value':
 			return node.changed
 				? new vscode.ThemeIcon('diff-modified', new vscode.ThemeColor('gitDecoration.modifiedResourceForeground'))

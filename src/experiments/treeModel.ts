@@ -2,6 +2,7 @@ import type { Experiment, Project } from '../model/types';
 import { parseNameFilter } from './filter';
 import { firstLine, formatProgress, shortSha } from './format';
 import { experimentDetails } from './treeDetails';
+import { workspaceRunOf } from './running';
 import { plural } from './treeExtras';
 import type { TreeNode, TreeSnapshot } from './treeNode';
 import { indexTree } from './treeNode';
@@ -107,9 +108,11 @@ function projectChildren(project: Project, ctx: BuildContext): TreeNode[] {
 	const commits = project.experiments.filter((e) => e.kind === 'commit');
 	const workspace = project.experiments.find((e) => e.kind === 'workspace');
 	const bySha = new Map(commits.map((c) => [c.rev, c]));
+	// A run writing into the workspace is the workspace row (which names it), not a second row.
+	const workspaceRun = workspace && workspaceRunOf(workspace, project.experiments);
 	const children = new Map<string, Experiment[]>();
 	for (const exp of project.experiments) {
-		if (exp.kind === 'experiment') {
+		if (exp.kind === 'experiment' && exp !== workspaceRun) {
 			const key = exp.baselineSha ?? '';
 			children.set(key, [...(children.get(key) ?? []), exp]);
 		}
@@ -117,7 +120,7 @@ function projectChildren(project: Project, ctx: BuildContext): TreeNode[] {
 	const nodes: TreeNode[] = [];
 	if (workspace) {
 		// The workspace's baseline is HEAD, which the model lists as the first commit.
-		pushIfVisible(nodes, baselineNode(workspace, commits[0], [], ctx));
+		pushIfVisible(nodes, baselineNode(workspace, commits[0], [], ctx, workspaceRun));
 	}
 	const baselineNodes: TreeNode[] = [];
 	const remoteNodes: TreeNode[] = [];
@@ -187,13 +190,20 @@ function baselineNode(
 	baseline: Experiment | undefined,
 	exps: Experiment[],
 	ctx: BuildContext,
+	runs?: Experiment,
 ): TreeNode | undefined {
 	const visible = visibleExperiments(exps, ctx).map((e) => experimentNode(e, exp, [], ctx));
-	const selfVisible = ctx.match(exp) && (!ctx.onlyRunning || exp.status === 'running');
+	const matches = ctx.match(exp) || (runs !== undefined && ctx.match(runs));
+	const selfVisible = matches && (!ctx.onlyRunning || exp.status === 'running');
 	if (!selfVisible && visible.length === 0) {
 		return undefined;
 	}
-	return experimentNode(exp, baseline, visible, ctx);
+	const node = experimentNode(exp, baseline, visible, ctx);
+	if (runs) {
+		node.description = [runs.name, node.description].filter(Boolean).join(' · ');
+		node.tooltip = `${node.tooltip ?? ''}\n\nRunning experiment ${runs.name} in the workspace`;
+	}
+	return node;
 }
 
 function orphanBaseline(project: Project, sha: string, exps: Experiment[], ctx: BuildContext): TreeNode | undefined {

@@ -211,6 +211,9 @@ function toExperiment(projectId: string, row: RevisionRow, data: RevisionData | 
 	if (error) {
 		exp.error = error;
 	}
+	if (row.kind === 'experiment' && row.status === 'running' && row.source.type === 'workspace') {
+		exp.inWorkspace = true;
+	}
 	const step = row.liveStep ?? data?.progress?.step;
 	if (step !== undefined) {
 		exp.progress = { step, total: data ? progressTotal(data.params) : undefined };

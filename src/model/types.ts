@@ -182,6 +182,11 @@ export interface Experiment {
 	/** Revision-level failure (unreadable ref, corrupt object...). */
 	error?: string;
 	progress?: { step: number; total?: number };
+	/**
+	 * A running experiment read from the workspace's own files (DVCLive writing there, `dvc exp run`
+	 * in place): the same run as the running workspace, so views show it once.
+	 */
+	inWorkspace?: boolean;
 }
 
 export interface Project {

@@ -140,6 +140,12 @@ describe('events and tables in the tree, charts and Studio (real VS Code)', func
 		);
 		const started = group(workspaceItem(items), 'Events')?.children?.find((c) => c.label === 'run started');
 		assert.match(plain(started?.tooltip), /recorded by Runlens/);
+		// The run was at its last step when Runlens saw it start: that is recorded as seen, and the
+		// start comes from the series' first row (step 0), not "run started · step 7" (the fixture's last).
+		assert.match(started?.description ?? '', /^step 0\b/);
+		const seen = labels(group(workspaceItem(items), 'Events')).filter((l) => l.startsWith('first seen at step '));
+		assert.equal(seen.length, 1, seen.join(', '));
+		assert.ok(Number(seen[0].split(' ').pop()) > 0, seen[0]);
 
 		t.sidebar.setEventSource('scheduler');
 		const filtered = await t.sidebar.waitFor((tree) =>

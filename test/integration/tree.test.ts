@@ -68,10 +68,19 @@ describe('experiments tree (real VS Code)', () => {
 			assert.ok(groups.includes(g), `group ${g} in ${groups.join(', ')}`);
 		}
 		const params = exp.children.find(byLabel('Params'));
-		const lr = params?.children?.find((c) => c.id.endsWith('dvclive/params.yaml:lr'));
-		assert.ok(lr, `lr among ${childLabels(params).join(', ')}`);
+		// One naming rule: the file is a group, its keys under it.
+		assert.deepEqual(childLabels(params), ['dvclive/params.yaml', 'params.yaml']);
+		const file = params?.children?.find(byLabel('dvclive/params.yaml'));
+		assert.equal(file?.contextValue, 'file.group');
+		assert.deepEqual(childLabels(file), ['lr', 'epochs']);
+		const lr = file?.children?.find(byLabel('lr'));
+		assert.ok(lr, `lr among ${childLabels(file).join(', ')}`);
 		assert.equal(lr.description, '0.02 (baseline 0.05)');
 		assert.equal(lr.contextValue, 'value');
+		// Changed: the diff icon and the baseline value, not a label highlight (which reads as a search hit).
+		assert.equal(lr.icon, 'diff-modified');
+		assert.equal(lr.highlights, undefined);
+		assert.equal(childLabels(params?.children?.find(byLabel('params.yaml'))).includes('model.layers'), true);
 		const plots = exp.children.find(byLabel('Plots'));
 		assert.ok(childLabels(plots).includes('train/loss'), childLabels(plots).join(', '));
 		assert.equal(plots?.children?.find(byLabel('train/loss'))?.contextValue, 'series');

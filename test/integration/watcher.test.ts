@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { SidebarTesting } from '../../src/experiments/sidebar';
 import type { RenderedItem } from '../../src/experiments/sidebarTesting';
+import { findItem } from '../../src/experiments/sidebarTesting';
 
 async function sidebar(): Promise<SidebarTesting> {
 	const ext = vscode.extensions.getExtension('runlens.runlens');
@@ -74,7 +75,14 @@ describe('live updates from the file system (real VS Code)', () => {
 		fs.writeFileSync(rel('.dvc/tmp/exps/run/DVCLIVE_ONLY'), JSON.stringify({ pid: process.pid, exp_name: 'live-run' }));
 		const items = await s.waitFor((t) => workspaceItem(t)?.contextValue === 'experiment.running');
 		assert.equal(workspaceItem(items)?.icon, 'sync~spin');
-		assert.match(s.statusBarText() ?? '', /^\$\(sync~spin\) /);
+		// One run, shown once: the workspace row names the experiment; no second row, one status bar entry.
+		assert.match(workspaceItem(items)?.description ?? '', /^live-run\b/);
+		assert.equal(
+			findItem(items, (i) => i.label === 'live-run'),
+			undefined,
+		);
+		assert.match(s.statusBarText() ?? '', /^\$\(sync~spin\) live-run \(workspace\)/);
+		assert.equal((s.statusBarText()?.match(/live-run/g) ?? []).length, 1);
 	});
 
 	it('updates the step when a run appends rows and rewrites metrics.json', async () => {
@@ -84,9 +92,12 @@ describe('live updates from the file system (real VS Code)', () => {
 		assert.match(workspaceItem(items)?.description ?? '', /step 8\/8/);
 		fs.appendFileSync(rel('dvclive/plots/metrics/train/loss.tsv'), '9\t0.19\n');
 		writeMetrics(9);
-		items = await s.waitFor((t) => /\bstep 9\b/.test(workspaceItem(t)?.description ?? ''));
+		// Past the total from params (epochs: 8): a full bar and the steps against the plan, never 9/8.
+		items = await s.waitFor((t) => /\b9 steps \(planned 8\)/.test(workspaceItem(t)?.description ?? ''));
+		assert.match(workspaceItem(items)?.description ?? '', /▰▰▰▰▰ 100%/);
 		const metrics = workspaceItem(items)?.children?.find((c) => c.label === 'Metrics');
-		assert.ok(metrics?.children?.some((c) => c.label === 'step' && c.description?.startsWith('9')));
+		const file = metrics?.children?.find((c) => c.label === 'dvclive/metrics.json');
+		assert.ok(file?.children?.some((c) => c.label === 'step' && c.description?.startsWith('9')));
 	});
 
 	it('picks up a directory tree created in a burst and later appends below it', async () => {

@@ -91,7 +91,7 @@ describe('experiments tree: Events node', () => {
 			assert.ok(events);
 			assert.deepEqual(
 				events.children.map((c) => c.label),
-				['lr drop', 'step completed', 'run started', 'checkpoint'],
+				['lr drop', 'step completed', 'first seen at step 3', 'checkpoint'],
 			);
 			assert.equal(events.description, '4');
 			const lr = events.children[0];

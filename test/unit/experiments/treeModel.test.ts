@@ -50,7 +50,10 @@ describe('experiments tree model', () => {
 		const tree = new TreeBuilder().build([sampleProject()]);
 		const params = tree.byId.get(`p|exp|${sha(1)}|live/params`);
 		assert.ok(params);
-		const byLabel = Object.fromEntries(params.children.map((c) => [c.label, c]));
+		assert.deepEqual(labels(params.children), ['params.yaml']);
+		const file = params.children[0];
+		assert.equal(file.description, '3 · 2 changed');
+		const byLabel = Object.fromEntries(file.children.map((c) => [c.label, c]));
 		assert.equal(byLabel.lr.changed, true);
 		assert.equal(byLabel.lr.description, '0.002 (baseline 0.001)');
 		assert.equal(byLabel.epochs.changed, false);
@@ -63,7 +66,7 @@ describe('experiments tree model', () => {
 		assert.equal(ws?.value, '0.01');
 	});
 
-	it('prefixes keys with their file only when two files share a key', () => {
+	it('names values one way: the file is a group and its keys are listed under it', () => {
 		const p = sampleProject();
 		p.experiments[1] = {
 			...p.experiments[1],
@@ -71,10 +74,19 @@ describe('experiments tree model', () => {
 		};
 		const tree = new TreeBuilder().build([p]);
 		const metrics = tree.byId.get(`p|${sha(1)}/metrics`);
-		assert.deepEqual(labels(metrics?.children ?? []), ['a.json:loss', 'acc', 'b.json:loss']);
-		assert.equal(metrics?.children[0].description, '1.2346');
-		assert.equal(metrics?.children[0].value, '1.23456789');
-		assert.equal(metrics?.children[0].file, 'a.json');
+		assert.deepEqual(labels(metrics?.children ?? []), ['a.json', 'b.json']);
+		assert.equal(metrics?.description, '3');
+		const [a, b] = metrics?.children ?? [];
+		assert.equal(a.file, 'a.json');
+		assert.deepEqual(labels(a.children), ['loss', 'acc']);
+		assert.deepEqual(labels(b.children), ['loss']);
+		assert.equal(a.children[0].description, '1.2346');
+		assert.equal(a.children[0].value, '1.23456789');
+		assert.equal(a.children[0].file, 'a.json');
+		assert.equal(a.children[0].id, `p|${sha(1)}/metrics/a.json:loss`);
+		// Nested keys stay flattened as DVC flattens them, under their file.
+		const live = tree.byId.get(`p|exp|${sha(1)}|live/params/params.yaml`);
+		assert.ok(live?.children.every((c) => !c.label.includes(':')));
 	});
 
 	it('filters by substring and by /regex/, keeping baselines that hold matches', () => {
