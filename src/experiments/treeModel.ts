@@ -16,6 +16,8 @@ export interface TreeOptions {
 	sources?: DetailSources;
 	/** Show only events of this source. */
 	eventSource?: string;
+	/** False: experiment nodes without their detail subtrees (the experiments table needs only the rows). */
+	details?: boolean;
 }
 
 interface Memo {
@@ -44,7 +46,7 @@ export class TreeBuilder {
 			starred: options.starred ?? new Set(),
 			onlyRunning: options.onlyRunning ?? false,
 			colourOf: options.colourOf ?? (() => undefined),
-			details: (exp, baseline) => this.details(exp, baseline, options),
+			details: options.details === false ? () => [] : (exp, baseline) => this.details(exp, baseline, options),
 		};
 		const perProject = projects.map((p) => ({ project: p, nodes: projectChildren(p, ctx) }));
 		let roots: TreeNode[];
