@@ -4,7 +4,8 @@ import type { SortLevel } from '../shared/tableProtocol';
 /**
  * Value ordering of the table: numbers numerically (NaN after every number), booleans false before
  * true, text in natural order (`run-2` before `run-10`); across types numbers, booleans, then text.
- * Missing values (and null) sort last in both directions, so "best first" never starts with blanks.
+ * Missing values (and null) sort last in both directions, NaN just before them, so "best first"
+ * never starts with blanks.
  */
 
 const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
@@ -45,6 +46,12 @@ export function compareLevel(a: ParamValue | undefined, b: ParamValue | undefine
 	const mb = isMissing(b);
 	if (ma || mb) {
 		return Number(ma) - Number(mb);
+	}
+	// NaN, like missing, stays after every number in both directions.
+	const na = typeof a === 'number' && Number.isNaN(a);
+	const nb = typeof b === 'number' && Number.isNaN(b);
+	if (na !== nb) {
+		return na ? 1 : -1;
 	}
 	const c = compareValues(a, b);
 	return descending ? -c : c;
