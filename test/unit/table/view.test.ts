@@ -126,7 +126,7 @@ describe('table rows and view', () => {
 			[{ column: 'metrics:dvclive/metrics.json:acc', min: 0.8, max: 1 }],
 			none,
 		);
-		assert.deepEqual(names(v as ReturnType<typeof viewOf>), ['main*', '  new-run']);
+		assert.deepEqual(names(v), ['main*', '  new-run']);
 	});
 
 	it('shows only changed columns: drops columns equal on every visible row, keeps fixed ones', () => {
