@@ -1,5 +1,5 @@
 import type { Experiment, ParamValue } from '../model/types';
-import type { ColumnGroup, ColumnType, TableColumn } from '../shared/tableProtocol';
+import type { ColumnType, TableColumn } from '../shared/tableProtocol';
 
 /**
  * The table's columns, built from the model's experiments: Experiment, Created and commit/branch,
@@ -17,66 +17,110 @@ export function columnId(group: 'params' | 'metrics', file: string, key: string)
 	return `${group}:${file}:${key}`;
 }
 
-interface Acc {
-	column: TableColumn;
-	types: Set<ColumnType>;
+const NUMBER = 1;
+const BOOLEAN = 2;
+const TEXT = 4;
+
+/** One values object's keys and value types, computed once per object (the model keeps unchanged objects). */
+interface Shape {
+	/** Same id for objects with the same keys, in the same order, holding the same value types. */
+	id: number;
+	keys: string[];
+	bits: Uint8Array;
+}
+
+interface ShapeGroup {
+	group: 'params' | 'metrics';
+	file: string;
+	keys: string[];
+	bits: Uint8Array;
+}
+
+/**
+ * Builds columns from experiments. Values objects with the same keys share one shape, so a rebuild
+ * while a run writes costs a lookup per experiment and file, not one per value.
+ */
+export class ColumnBuilder {
+	private shapes = new WeakMap<object, Shape>();
+	private readonly shapeIds = new Map<string, number>();
+
+	build(experiments: readonly Experiment[]): TableColumn[] {
+		const groups = new Map<string, ShapeGroup>();
+		for (const exp of experiments) {
+			this.collect(groups, 'params', exp.params);
+			this.collect(groups, 'metrics', exp.metrics);
+		}
+		const files = new Map<string, Map<string, number>>();
+		for (const g of groups.values()) {
+			const fileKey = `${g.group}:${g.file}`;
+			let keys = files.get(fileKey);
+			if (!keys) {
+				keys = new Map();
+				files.set(fileKey, keys);
+			}
+			g.keys.forEach((k, i) => keys.set(k, (keys.get(k) ?? 0) | g.bits[i]));
+		}
+		const out = [...FIXED_COLUMNS];
+		for (const group of ['params', 'metrics'] as const) {
+			for (const [fileKey, keys] of files) {
+				if (!fileKey.startsWith(`${group}:`)) {
+					continue;
+				}
+				const file = fileKey.slice(group.length + 1);
+				for (const [key, bits] of keys) {
+					out.push({ id: columnId(group, file, key), group, file, label: key, type: typeOf(bits) });
+				}
+			}
+		}
+		return out;
+	}
+
+	private collect(
+		groups: Map<string, ShapeGroup>,
+		group: 'params' | 'metrics',
+		files: Record<string, Record<string, ParamValue>>,
+	): void {
+		for (const file in files) {
+			const shape = this.shapeOf(files[file]);
+			const id = `${group}\0${file}\0${shape.id}`;
+			if (!groups.has(id)) {
+				groups.set(id, { group, file, keys: shape.keys, bits: shape.bits });
+			}
+		}
+	}
+
+	private shapeOf(values: Record<string, ParamValue>): Shape {
+		let shape = this.shapes.get(values);
+		if (!shape) {
+			const keys = Object.keys(values);
+			const bits = new Uint8Array(keys.length);
+			for (let i = 0; i < keys.length; i++) {
+				bits[i] = typeBit(values[keys[i]]);
+			}
+			// Keys and their value types: objects that agree on both are one group, merged once.
+			const key = `${keys.join('\0')}\0${bits.join('')}`;
+			let id = this.shapeIds.get(key);
+			if (id === undefined) {
+				id = this.shapeIds.size;
+				this.shapeIds.set(key, id);
+			}
+			shape = { id, keys, bits };
+			this.shapes.set(values, shape);
+		}
+		return shape;
+	}
 }
 
 export function buildColumns(experiments: readonly Experiment[]): TableColumn[] {
-	const byGroup: Record<'params' | 'metrics', Map<string, Map<string, Acc>>> = {
-		params: new Map(),
-		metrics: new Map(),
-	};
-	for (const exp of experiments) {
-		collect(byGroup.params, 'params', exp.params);
-		collect(byGroup.metrics, 'metrics', exp.metrics);
-	}
-	const out = [...FIXED_COLUMNS];
-	for (const group of ['params', 'metrics'] as const) {
-		for (const keys of byGroup[group].values()) {
-			for (const acc of keys.values()) {
-				out.push({ ...acc.column, type: typeOf(acc.types) });
-			}
-		}
-	}
-	return out;
+	return new ColumnBuilder().build(experiments);
 }
 
-function collect(
-	into: Map<string, Map<string, Acc>>,
-	group: ColumnGroup & ('params' | 'metrics'),
-	files: Record<string, Record<string, ParamValue>>,
-): void {
-	for (const [file, values] of Object.entries(files)) {
-		let keys = into.get(file);
-		if (!keys) {
-			keys = new Map();
-			into.set(file, keys);
-		}
-		for (const [key, value] of Object.entries(values)) {
-			let acc = keys.get(key);
-			if (!acc) {
-				acc = { column: { id: columnId(group, file, key), group, file, label: key, type: 'text' }, types: new Set() };
-				keys.set(key, acc);
-			}
-			acc.types.add(valueType(value));
-		}
-	}
+function typeBit(v: ParamValue): number {
+	return typeof v === 'number' ? NUMBER : typeof v === 'boolean' ? BOOLEAN : v === null ? 0 : TEXT;
 }
 
-function valueType(v: ParamValue): ColumnType {
-	if (typeof v === 'number') {
-		return 'number';
-	}
-	if (typeof v === 'boolean') {
-		return 'boolean';
-	}
-	return v === null ? 'mixed' : 'text';
-}
-
-function typeOf(types: Set<ColumnType>): ColumnType {
-	types.delete('mixed');
-	return types.size === 1 ? [...types][0] : types.size === 0 ? 'text' : 'mixed';
+function typeOf(bits: number): ColumnType {
+	return bits === NUMBER ? 'number' : bits === BOOLEAN ? 'boolean' : bits === TEXT || bits === 0 ? 'text' : 'mixed';
 }
 
 /** The raw value of a column for one experiment; undefined when missing. */

@@ -12,7 +12,7 @@ import type {
 } from '../shared/tableProtocol';
 import type { Disposable, Event } from '../util/event';
 import { tableRow } from './cells';
-import { buildColumns } from './columns';
+import { ColumnBuilder, FIXED_COLUMNS } from './columns';
 import { toCsv, toMarkdown } from './export';
 import { parseFilter } from './filters';
 import type { RowForest } from './rows';
@@ -41,14 +41,15 @@ export interface TableControllerDeps {
 }
 
 /** Rows sent with a snapshot so the first paint needs no round trip; windows are capped. */
-export const FIRST_ROWS = 120;
+export const FIRST_ROWS = 80;
 export const MAX_WINDOW = 1000;
 
 export class TableController implements Disposable {
 	state: TableState;
 	private readonly rowsBuilder = new RowBuilder();
 	private forest!: RowForest;
-	private columns = buildColumns([]);
+	private readonly columnBuilder = new ColumnBuilder();
+	private columns = [...FIXED_COLUMNS];
 	private view!: TableView;
 	private version = 0;
 	private brush: BrushChip[];
@@ -78,7 +79,7 @@ export class TableController implements Disposable {
 	/** Re-reads rows and columns from the model and recomputes the view (no message). */
 	private rebuild(): void {
 		this.forest = this.rowsBuilder.build(this.deps.model.getProjects(), this.state.text, this.deps.starred.ids());
-		this.columns = buildColumns(this.deps.model.getExperiments());
+		this.columns = this.columnBuilder.build(this.deps.model.getExperiments());
 		this.recompute();
 	}
 

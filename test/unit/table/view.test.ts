@@ -202,7 +202,7 @@ describe('table rows and view', () => {
 		assert.equal(row.colour, '#f00');
 		assert.equal(row.selected, true);
 		assert.equal(row.starred, true);
-		const params = row.cells.find((c, i) => v.columns[i].id === 'params:params.yaml:lr');
+		const params = row.cells[v.columns.findIndex((c) => c.id === 'params:params.yaml:lr')];
 		assert.deepEqual(params, { t: '0.002', c: 1 });
 	});
 
