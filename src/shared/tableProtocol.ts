@@ -126,6 +126,12 @@ export type TableHostMessage =
 
 export type ExportFormat = 'csv' | 'markdown';
 
+/** What the page drew (rows in the DOM and their cells' text), reported after it settles; read by tests. */
+export interface TableRendered {
+	version: number;
+	rows: { key: string; selected: boolean; colour?: string; cells: Record<string, string> }[];
+}
+
 export type TableWebviewMessage =
 	| ReadyMessage
 	| { type: 'table/requestRows'; requestId: number; version: number; start: number; count: number }
@@ -144,4 +150,5 @@ export type TableWebviewMessage =
 	| { type: 'table/showColumn'; column: string }
 	| { type: 'table/moveColumn'; column: string; before: string | undefined }
 	| { type: 'table/resizeColumn'; column: string; width: number }
-	| { type: 'table/export'; format: ExportFormat };
+	| { type: 'table/export'; format: ExportFormat }
+	| { type: 'table/rendered'; report: TableRendered };

@@ -4,7 +4,7 @@ import type { SelectionModel } from '../experiments/selection';
 import type { TableFilterBridge } from '../experiments/tableFilter';
 import type { ExperimentsModel } from '../model/api';
 import { isMessage } from '../shared/protocol';
-import type { TableHostMessage, TableSnapshot, TableWebviewMessage } from '../shared/tableProtocol';
+import type { TableHostMessage, TableRendered, TableSnapshot, TableWebviewMessage } from '../shared/tableProtocol';
 import { renderShell, webviewOptions } from '../vscode/webviewShell';
 import { TableController } from './controller';
 import type { TableState } from './state';
@@ -30,6 +30,8 @@ export interface TableTesting {
 	snapshot(): TableSnapshot | undefined;
 	view(): TableView | undefined;
 	receive(message: TableWebviewMessage): void;
+	/** Resolves with the first report of what the page drew (current or future) that `accept`s. */
+	whenRendered(accept: (report: TableRendered) => boolean, timeoutMs?: number): Promise<TableRendered>;
 	posted(): readonly TableHostMessage[];
 	state(): TableState | undefined;
 	close(): void;
@@ -40,6 +42,7 @@ class TablePanel {
 	readonly controller: TableController;
 	readonly posted: TableHostMessage[] = [];
 	ready = false;
+	rendered: TableRendered | undefined;
 	private readonly disposables: vscode.Disposable[] = [];
 
 	constructor(
@@ -72,6 +75,8 @@ class TablePanel {
 				}
 				if (m.type === 'ready') {
 					this.ready = true;
+				} else if (m.type === 'table/rendered') {
+					this.rendered = (m as { report?: TableRendered }).report;
 				}
 				try {
 					this.controller.receive(m as TableWebviewMessage);
@@ -168,6 +173,19 @@ export function registerTable(deps: TableDeps): { disposable: vscode.Disposable;
 				await new Promise((r) => setTimeout(r, 50));
 			}
 			return current?.ready === true;
+		},
+		whenRendered: async (accept, timeoutMs = 20_000) => {
+			const until = Date.now() + timeoutMs;
+			while (Date.now() < until) {
+				const report = current?.rendered;
+				if (report && accept(report)) {
+					return report;
+				}
+				await new Promise((r) => setTimeout(r, 50));
+			}
+			throw new Error(
+				`table: no matching render within ${timeoutMs} ms; last: ${JSON.stringify(current?.rendered)?.slice(0, 2000)}`,
+			);
 		},
 		snapshot: () => current?.controller.snapshot(),
 		view: () => current?.controller.current,

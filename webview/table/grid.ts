@@ -1,4 +1,4 @@
-import type { TableColumn, TableRow, SortLevel } from '../../src/shared/tableProtocol';
+import type { SortLevel, TableColumn, TableRendered, TableRow } from '../../src/shared/tableProtocol';
 import { fillExperimentCell } from './rowCell';
 
 /**
@@ -23,6 +23,8 @@ export interface GridCallbacks {
 	toggleExpand(key: string): void;
 	toggleSelect(experimentId: string): void;
 	scrolled(top: number, left: number, focused: number): void;
+	/** Called after every render (the page reports what it drew once it settles). */
+	rendered(): void;
 }
 
 export function defaultWidth(col: TableColumn): number {
@@ -104,6 +106,7 @@ export class Grid {
 				const el = this.pool.find((p) => Number(p.dataset.index) === r.index);
 				if (el) {
 					this.fillRow(el, r.index, r, this.visibleColumns());
+					this.cb.rendered();
 				}
 			}
 		}
@@ -170,10 +173,29 @@ export class Grid {
 		if (missing >= 0) {
 			this.cb.need(Math.max(0, missing - visible), visible * 3);
 		}
+		this.cb.rendered();
+	}
+
+	/** The rows as drawn: what the integration tier compares with the tree and the model. */
+	report(): TableRendered['rows'] {
+		return this.pool
+			.filter((el) => !el.classList.contains('loading'))
+			.sort((a, b) => Number(a.dataset.index) - Number(b.dataset.index))
+			.map((el) => {
+				const cells: Record<string, string> = {};
+				for (const cell of Array.from(el.children) as HTMLElement[]) {
+					const label = cell.querySelector('.label');
+					cells[cell.dataset.column ?? ''] = (label ?? cell).textContent ?? '';
+				}
+				const check = el.querySelector<HTMLElement>('.check');
+				const row = { key: el.dataset.key ?? '', selected: el.classList.contains('selected'), cells };
+				return check?.style.backgroundColor ? { ...row, colour: check.style.backgroundColor } : row;
+			});
 	}
 
 	private fillRow(el: HTMLElement, index: number, row: TableRow | undefined, cols: number[]): void {
 		el.dataset.index = String(index);
+		el.dataset.key = row?.key ?? '';
 		el.style.transform = `translateY(${HEADER_HEIGHT + index * ROW_HEIGHT}px)`;
 		el.style.width = this.spacer.style.width;
 		el.className = rowClass(row, index === this.focused);

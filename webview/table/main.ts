@@ -35,7 +35,19 @@ const grid = new Grid({
 	toggleExpand: (key) => post({ type: 'table/toggleExpand', key }),
 	toggleSelect: (experimentId) => post({ type: 'table/toggleSelect', experimentId }),
 	scrolled: (top, left, focused) => api.setState({ top, left, focused }),
+	rendered: () => scheduleReport(),
 });
+
+let reportTimer: ReturnType<typeof setTimeout> | undefined;
+/** Reports what was drawn once rendering settles (not on every scroll frame). */
+function scheduleReport(): void {
+	clearTimeout(reportTimer);
+	reportTimer = setTimeout(() => {
+		if (snapshot) {
+			post({ type: 'table/rendered', report: { version: snapshot.version, rows: grid.report() } });
+		}
+	}, 150);
+}
 root.append(toolbar.element, toolbar.chips, grid.element);
 
 function requestRows(start: number, count: number): void {
