@@ -1,5 +1,6 @@
 import type { SortLevel, TableColumn, TableRendered, TableRow } from '../../src/shared/tableProtocol';
-import { fillExperimentCell } from './rowCell';
+import { attachHeaderDrag, defaultWidth, renderHeader } from './header';
+import { fillExperimentCell, reportRows, rowClass } from './rowCell';
 
 /**
  * The experiments grid, virtual in both directions: a spacer as large as the whole table gives the
@@ -25,10 +26,6 @@ export interface GridCallbacks {
 	scrolled(top: number, left: number, focused: number): void;
 	/** Called after every render (the page reports what it drew once it settles). */
 	rendered(): void;
-}
-
-export function defaultWidth(col: TableColumn): number {
-	return col.width ?? (col.id === 'experiment' ? 240 : col.group === 'fixed' ? 130 : 110);
 }
 
 export class Grid {
@@ -178,19 +175,7 @@ export class Grid {
 
 	/** The rows as drawn: what the integration tier compares with the tree and the model. */
 	report(): TableRendered['rows'] {
-		return this.pool
-			.filter((el) => !el.classList.contains('loading'))
-			.sort((a, b) => Number(a.dataset.index) - Number(b.dataset.index))
-			.map((el) => {
-				const cells: Record<string, string> = {};
-				for (const cell of Array.from(el.children) as HTMLElement[]) {
-					const label = cell.querySelector('.label');
-					cells[cell.dataset.column ?? ''] = (label ?? cell).textContent ?? '';
-				}
-				const check = el.querySelector<HTMLElement>('.check');
-				const row = { key: el.dataset.key ?? '', selected: el.classList.contains('selected'), cells };
-				return check?.style.backgroundColor ? { ...row, colour: check.style.backgroundColor } : row;
-			});
+		return reportRows(this.pool);
 	}
 
 	private fillRow(el: HTMLElement, index: number, row: TableRow | undefined, cols: number[]): void {
@@ -256,54 +241,13 @@ export class Grid {
 	}
 
 	private renderHeader(cols: number[]): void {
-		const groups: HTMLElement[] = [];
-		const cells: HTMLElement[] = [];
-		let lastFile: string | undefined;
-		for (const ci of cols) {
-			const col = this.columns[ci];
-			const pinned = this.pinned && ci === 0;
-			const left = pinned ? this.element.scrollLeft : this.offsets[ci];
-			const fileKey = `${col.group}:${col.file}`;
-			if (col.group !== 'fixed' && fileKey !== lastFile) {
-				const g = document.createElement('div');
-				g.className = `group g-${col.group}`;
-				g.textContent = col.file;
-				g.title = `${col.group}: ${col.file}`;
-				g.style.transform = `translateX(${left}px)`;
-				groups.push(g);
-			}
-			lastFile = col.group === 'fixed' ? undefined : fileKey;
-			cells.push(this.headerCell(col, left, pinned));
-		}
-		this.header.replaceChildren(...groups, ...cells);
-	}
-
-	private headerCell(col: TableColumn, left: number, pinned: boolean): HTMLElement {
-		const cell = document.createElement('div');
-		cell.className = `hcell g-${col.group}${pinned ? ' pinned' : ''}`;
-		cell.style.transform = `translateX(${left}px)`;
-		cell.style.width = `${defaultWidth(col)}px`;
-		cell.dataset.column = col.id;
-		cell.draggable = col.id !== 'experiment';
-		cell.setAttribute('role', 'columnheader');
-		const level = this.sort.findIndex((s) => s.column === col.id);
-		cell.setAttribute('aria-sort', level < 0 ? 'none' : this.sort[level].descending ? 'descending' : 'ascending');
-		const label = document.createElement('span');
-		label.className = 'hlabel';
-		const arrow =
-			level < 0 ? '' : `${this.sort[level].descending ? ' ▼' : ' ▲'}${this.sort.length > 1 ? level + 1 : ''}`;
-		label.textContent = col.label + arrow;
-		cell.title = `${col.group === 'fixed' ? col.label : `${col.file}:${col.label}`}\nClick to sort, Shift+click to add a sort level, drag to move`;
-		const filter = button('filter', '⏷', 'Filter this column');
-		const parts: HTMLElement[] = [label, filter];
-		if (col.id !== 'experiment') {
-			parts.push(button('hide', '×', 'Hide this column'));
-		}
-		const grip = document.createElement('div');
-		grip.className = 'resize';
-		parts.push(grip);
-		cell.append(...parts);
-		return cell;
+		const layout = {
+			columns: this.columns,
+			offsets: this.offsets,
+			pinned: this.pinned,
+			scrollLeft: this.element.scrollLeft,
+		};
+		renderHeader(this.header, layout, cols, this.sort);
 	}
 
 	private onHeaderClick(e: MouseEvent): void {
@@ -369,73 +313,4 @@ export class Grid {
 		}
 		e.preventDefault();
 	}
-}
-
-function rowClass(row: TableRow | undefined, focused: boolean): string {
-	const parts = ['row'];
-	if (!row) {
-		parts.push('loading');
-	} else {
-		parts.push(`k-${row.kind}`);
-		if (row.context) {
-			parts.push('context');
-		}
-		if (row.selected) {
-			parts.push('selected');
-		}
-	}
-	if (focused) {
-		parts.push('focused');
-	}
-	return parts.join(' ');
-}
-
-function button(action: string, text: string, title: string): HTMLElement {
-	const b = document.createElement('span');
-	b.className = `hbtn ${action}`;
-	b.dataset.action = action;
-	b.textContent = text;
-	b.title = title;
-	return b;
-}
-
-/** Drag a header to move its column; drag its right edge to resize (sent once, on release). */
-function attachHeaderDrag(header: HTMLElement, cb: GridCallbacks, columns: () => TableColumn[]): void {
-	header.addEventListener('dragstart', (e) => {
-		const id = (e.target as HTMLElement).closest<HTMLElement>('.hcell')?.dataset.column;
-		if (id && e.dataTransfer) {
-			e.dataTransfer.setData('text/x-runlens-column', id);
-			e.dataTransfer.effectAllowed = 'move';
-		}
-	});
-	header.addEventListener('dragover', (e) => e.preventDefault());
-	header.addEventListener('drop', (e) => {
-		e.preventDefault();
-		const id = e.dataTransfer?.getData('text/x-runlens-column');
-		const before = (e.target as HTMLElement).closest<HTMLElement>('.hcell')?.dataset.column;
-		if (id && id !== before) {
-			cb.move(id, before);
-		}
-	});
-	header.addEventListener('mousedown', (e) => {
-		const grip = e.target as HTMLElement;
-		const cell = grip.closest<HTMLElement>('.hcell');
-		const col = columns().find((c) => c.id === cell?.dataset.column);
-		if (!grip.classList.contains('resize') || !cell || !col) {
-			return;
-		}
-		e.preventDefault();
-		const startX = e.clientX;
-		const startW = defaultWidth(col);
-		const move = (m: MouseEvent): void => {
-			cell.style.width = `${Math.max(40, startW + m.clientX - startX)}px`;
-		};
-		const up = (m: MouseEvent): void => {
-			window.removeEventListener('mousemove', move);
-			window.removeEventListener('mouseup', up);
-			cb.resize(col.id, startW + m.clientX - startX);
-		};
-		window.addEventListener('mousemove', move);
-		window.addEventListener('mouseup', up);
-	});
 }

@@ -1,4 +1,4 @@
-import type { TableRow } from '../../src/shared/tableProtocol';
+import type { TableRendered, TableRow } from '../../src/shared/tableProtocol';
 
 /**
  * The Experiment cell: nesting, expand toggle, the selection tick in the run's chart colour, the
@@ -47,4 +47,40 @@ function span(cls: string): HTMLElement {
 	const s = document.createElement('span');
 	s.className = cls;
 	return s;
+}
+
+/** What the pooled row elements show, top to bottom (for the host's test hooks). */
+export function reportRows(pool: readonly HTMLElement[]): TableRendered['rows'] {
+	return pool
+		.filter((el) => !el.classList.contains('loading'))
+		.sort((a, b) => Number(a.dataset.index) - Number(b.dataset.index))
+		.map((el) => {
+			const cells: Record<string, string> = {};
+			for (const cell of Array.from(el.children) as HTMLElement[]) {
+				const label = cell.querySelector('.label');
+				cells[cell.dataset.column ?? ''] = (label ?? cell).textContent ?? '';
+			}
+			const check = el.querySelector<HTMLElement>('.check');
+			const row = { key: el.dataset.key ?? '', selected: el.classList.contains('selected'), cells };
+			return check?.style.backgroundColor ? { ...row, colour: check.style.backgroundColor } : row;
+		});
+}
+
+export function rowClass(row: TableRow | undefined, focused: boolean): string {
+	const parts = ['row'];
+	if (!row) {
+		parts.push('loading');
+	} else {
+		parts.push(`k-${row.kind}`);
+		if (row.context) {
+			parts.push('context');
+		}
+		if (row.selected) {
+			parts.push('selected');
+		}
+	}
+	if (focused) {
+		parts.push('focused');
+	}
+	return parts.join(' ');
 }
