@@ -36,7 +36,7 @@ export interface TableControllerDeps {
 	state: unknown;
 	save(state: TableState): void;
 	post(message: TableHostMessage): void;
-	exportText(format: ExportFormat, text: string): void;
+	exportText(format: ExportFormat, text: string): void | Promise<void>;
 	warn(message: string): void;
 }
 
@@ -248,7 +248,8 @@ export class TableController implements Disposable {
 				}
 				return;
 			case 'table/export':
-				return this.exportAs(message.format);
+				void this.exportAs(message.format === 'markdown' ? 'markdown' : 'csv');
+				return;
 			case 'table/rendered':
 				// For the panel's test hooks only; the table's state does not depend on what was drawn.
 				return;
@@ -276,10 +277,10 @@ export class TableController implements Disposable {
 		this.postSnapshot();
 	}
 
-	exportAs(format: ExportFormat): void {
+	exportAs(format: ExportFormat): void | Promise<void> {
 		const text =
 			format === 'csv' ? toCsv(this.view.rows, this.view.columns) : toMarkdown(this.view.rows, this.view.columns);
-		this.deps.exportText(format, text);
+		return this.deps.exportText(format, text);
 	}
 
 	dispose(): void {

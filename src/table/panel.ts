@@ -65,7 +65,7 @@ class TablePanel {
 			state: deps.context.workspaceState.get(STATE_KEY),
 			save: (state) => void deps.context.workspaceState.update(STATE_KEY, state),
 			post: (m) => this.post(m),
-			exportText: (format, text) => void openExport(format, text),
+			exportText: (format, text) => openExport(format, text),
 			warn: (m) => void vscode.window.showWarningMessage(`Runlens: ${m}`),
 		});
 		this.disposables.push(

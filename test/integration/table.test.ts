@@ -141,4 +141,50 @@ describe('experiments table (real VS Code)', function () {
 		table.receive({ type: 'table/removeSort', column: LOSS });
 		table.receive({ type: 'table/showColumn', column: 'created' });
 	});
+
+	it('runs its row context menu with the argument VS Code passes (the row data-vscode-context)', async () => {
+		const row = table.view()!.rows.find((r) => r.node.kind === 'experiment')!;
+		const exp = row.node.experiment!;
+		// What VS Code hands a webview/context command: the merged data-vscode-context of the row and cell.
+		const context = {
+			webviewSection: 'experiment',
+			experimentId: exp.id,
+			experimentKind: 'experiment',
+			preventDefaultContextMenuItems: true,
+			cellValue: '0.123456789',
+		};
+		await vscode.commands.executeCommand('runlens.table.copySha', context);
+		assert.equal(await vscode.env.clipboard.readText(), exp.rev);
+		await vscode.commands.executeCommand('runlens.table.copyName', context);
+		assert.equal(await vscode.env.clipboard.readText(), exp.name);
+		await vscode.commands.executeCommand('runlens.table.copyCell', context);
+		assert.equal(await vscode.env.clipboard.readText(), '0.123456789');
+
+		await vscode.commands.executeCommand('runlens.experiments.toggleStar', context);
+		const starred = () => table.snapshot()?.rows.find((r) => r.key === exp.id)?.starred;
+		assert.equal(starred(), true, 'the shared star shows in the table');
+		await vscode.commands.executeCommand('runlens.experiments.toggleStar', context);
+		assert.equal(starred(), false);
+
+		await vscode.commands.executeCommand('runlens.experiments.toggleSelection', context);
+		assert.deepEqual([...api.testing.selection.selected], [exp.id]);
+		await table.whenRendered((r) => r.rows.some((x) => x.key === exp.id && x.selected));
+		await vscode.commands.executeCommand('runlens.experiments.toggleSelection', context);
+		assert.deepEqual([...api.testing.selection.selected], []);
+	});
+
+	it('exports the visible table as CSV and Markdown documents', async () => {
+		await vscode.commands.executeCommand('runlens.table.exportCsv');
+		const csv = vscode.window.activeTextEditor?.document;
+		// The language is `csv` where an extension defines it (plain text in a bare VS Code).
+		assert.equal(csv?.isUntitled, true);
+		const keys = table.view()!.rows.length;
+		assert.equal(csv.getText().trimEnd().split('\r\n').length, keys + 1, 'a header and one line per visible row');
+		assert.match(csv.getText(), /^Experiment,Created,Commit \/ branch,/);
+		await vscode.commands.executeCommand('runlens.showTable');
+		await vscode.commands.executeCommand('runlens.table.exportMarkdown');
+		const md = vscode.window.activeTextEditor?.document;
+		assert.equal(md?.languageId, 'markdown');
+		assert.match(md.getText(), /^\| Experiment \| Created \|/);
+	});
 });

@@ -170,7 +170,6 @@ describe('experiments table webview (headless Chromium, real bundle, real host c
 		assert.deepEqual(context, {
 			webviewSection: 'experiment',
 			experimentId: live,
-			id: live,
 			experimentKind: 'experiment',
 			preventDefaultContextMenuItems: true,
 		});

@@ -188,8 +188,6 @@ export class Grid {
 			el.dataset.vscodeContext = JSON.stringify({
 				webviewSection: 'experiment',
 				experimentId: row.experimentId,
-				// The tree's commands find their node by `id`, which is the experiment id.
-				id: row.experimentId,
 				experimentKind: row.kind,
 				preventDefaultContextMenuItems: true,
 			});
