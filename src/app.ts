@@ -10,6 +10,7 @@ import { registerSidebar } from './experiments/sidebar';
 import { registerCharts } from './charts/panel';
 import { LifecycleRecorder } from './examples/lifecycle';
 import { registerExamples } from './examples/panel';
+import { registerTable } from './table/panel';
 import { registerStudio, type StudioRegistration } from './studio/commands';
 import { RunlensConfig } from './vscode/config';
 import { createDvcCli } from './dvc/register';
@@ -47,6 +48,8 @@ export class RunlensApp implements vscode.Disposable {
 		this.store.add(charts.disposable);
 		const examples = registerExamples(deps);
 		this.store.add(examples.disposable);
+		const table = registerTable({ ...deps, stars: sidebar.stars });
+		this.store.add(table.disposable);
 		this.studio = this.store.add(
 			registerStudio({ context, model, log, lifecycle, resolver, isTrusted: () => vscode.workspace.isTrusted }),
 		);
@@ -62,6 +65,7 @@ export class RunlensApp implements vscode.Disposable {
 						sidebar: sidebar.testing,
 						charts: charts.testing,
 						examples: examples.testing,
+						table: table.testing,
 						studio: this.studio,
 						picker,
 						activationMs: 0,

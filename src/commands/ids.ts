@@ -26,6 +26,12 @@ export const CommandIds = {
 	studioSignIn: 'runlens.studio.signIn',
 	studioSignOut: 'runlens.studio.signOut',
 	showOutput: 'runlens.showOutput',
+	showTable: 'runlens.showTable',
+	tableCopySha: 'runlens.table.copySha',
+	tableCopyName: 'runlens.table.copyName',
+	tableCopyCell: 'runlens.table.copyCell',
+	tableExportCsv: 'runlens.table.exportCsv',
+	tableExportMarkdown: 'runlens.table.exportMarkdown',
 } as const;
 
 export type CommandId = (typeof CommandIds)[keyof typeof CommandIds];

@@ -38,13 +38,24 @@ export interface SidebarDeps {
 export const RESTRICTED_MESSAGE =
 	'Restricted Mode: only files are read. Git commits, branches and experiment refs are not shown, because git could run programs named in the repository config. Trust this folder to see them.';
 
-export function registerSidebar(deps: SidebarDeps): { disposable: vscode.Disposable; testing: SidebarTesting } {
+export interface SidebarRegistration {
+	disposable: vscode.Disposable;
+	testing: SidebarTesting;
+	/** Stars (and the tree's other options) as they change, for the experiments table. */
+	stars: { ids(): ReadonlySet<string>; onDidChange: vscode.Event<unknown> };
+}
+
+export function registerSidebar(deps: SidebarDeps): SidebarRegistration {
 	const { context, model, selection, log } = deps;
 	const items = new TreeItemFactory(vscode.Uri.joinPath(context.globalStorageUri, 'icons'));
 	const validator = new TableValidator(model);
 	const sources = new ExperimentDetailSources(deps.lifecycle, validator);
 	const provider = new ExperimentsTreeProvider(model, selection, items, log, sources);
-	const state = new ExperimentsViewState(context.workspaceState, (o) => provider.setOptions(o));
+	const optionsChanged = new vscode.EventEmitter<unknown>();
+	const state = new ExperimentsViewState(context.workspaceState, (o) => {
+		provider.setOptions(o);
+		optionsChanged.fire(o);
+	});
 	const treeView = vscode.window.createTreeView('runlens.experiments', {
 		treeDataProvider: provider,
 		showCollapseAll: true,
@@ -127,9 +138,11 @@ export function registerSidebar(deps: SidebarDeps): { disposable: vscode.Disposa
 			provider,
 			sources,
 			validator,
+			optionsChanged,
 		].reverse()) {
 			d.dispose();
 		}
 	});
-	return { disposable, testing };
+	const stars = { ids: () => state.options.starred ?? new Set<string>(), onDidChange: optionsChanged.event };
+	return { disposable, testing, stars };
 }
