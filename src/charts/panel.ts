@@ -16,6 +16,7 @@ import { labelsChanged } from './labelSplit';
 import { loadImage, pngBytes, sanitizeOptions, saveExport } from './panelIo';
 import { ChartsTestProbe } from './testing';
 import { CustomPlotsHost } from './custom/host';
+import { registerAddCustomPlot } from './custom/command';
 import type { TableFilterBridge } from '../experiments/tableFilter';
 import type { ChartsTesting } from './testing';
 import { chartCsv, loadSnapshot, rangeSeries, rebuildChart } from './snapshot';
@@ -47,6 +48,7 @@ export function registerCharts(deps: ChartsDeps): {
 	const store = new DisposableStore();
 	store.add(controller);
 	store.add(vscode.commands.registerCommand(CommandIds.showCharts, () => controller.show()));
+	store.add(registerAddCustomPlot(controller.custom, () => controller.show()));
 	store.add(
 		vscode.window.registerWebviewPanelSerializer(CHARTS_VIEW_TYPE, {
 			deserializeWebviewPanel: (panel) => {
@@ -78,7 +80,7 @@ class ChartsController {
 	private flushTimer: ReturnType<typeof setTimeout> | undefined;
 	private snapshotTimer: ReturnType<typeof setTimeout> | undefined;
 	private generation = 0;
-	private readonly custom: CustomPlotsHost;
+	readonly custom: CustomPlotsHost;
 
 	constructor(private readonly deps: ChartsDeps) {
 		this.probe = new ChartsTestProbe(deps.model, deps.selection);

@@ -26,6 +26,7 @@ export const CommandIds = {
 	studioSignIn: 'runlens.studio.signIn',
 	studioSignOut: 'runlens.studio.signOut',
 	showOutput: 'runlens.showOutput',
+	addCustomPlot: 'runlens.addCustomPlot',
 } as const;
 
 export type CommandId = (typeof CommandIds)[keyof typeof CommandIds];

@@ -82,3 +82,21 @@ function isObject(value: unknown): value is Record<string, unknown> {
 function isId(value: unknown): value is string {
 	return typeof value === 'string' && value.length > 0 && value.length <= MAX_ID;
 }
+
+export type PlotArgResult = { ok: true; plot: CustomPlotConfig } | { ok: false; error: string };
+
+/** A plot named in a command's argument: every column must exist. */
+export function parsePlotArg(raw: unknown, columns: ReadonlyMap<string, CustomColumn>): PlotArgResult {
+	const kind = isObject(raw) ? raw.kind : undefined;
+	const id = `${String(kind)}-${Date.now().toString(36)}`;
+	const plot = sanitizePlot(isObject(raw) ? { ...raw, id } : raw);
+	if (!plot) {
+		return { ok: false, error: "expected { kind: 'scatter', x, y } or { kind: 'parallel', columns }" };
+	}
+	const named = plot.kind === 'scatter' ? [plot.x, plot.y] : plot.columns;
+	if (named.length === 0 || named.some((c) => c === undefined)) {
+		return { ok: false, error: plot.kind === 'scatter' ? 'a scatter needs both x and y' : 'no columns given' };
+	}
+	const unknown = named.find((c) => !columns.has(c!));
+	return unknown ? { ok: false, error: `no column ${JSON.stringify(unknown).slice(0, 200)}` } : { ok: true, plot };
+}

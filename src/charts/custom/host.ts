@@ -3,6 +3,7 @@ import type { TableFilterBridge } from '../../experiments/tableFilter';
 import type { ExperimentsModel } from '../../model/api';
 import type {
 	CustomColumn,
+	CustomPlotConfig,
 	CustomPlotsConfig,
 	CustomPlotsHostMessage,
 	CustomPlotsSnapshot,
@@ -39,6 +40,7 @@ export class CustomPlotsHost {
 	/** Posts to the page; false when it is gone or hidden (it sends `custom/ready` again when shown). */
 	private post: ((message: CustomPlotsHostMessage) => boolean) | undefined;
 	private timer: ReturnType<typeof setTimeout> | undefined;
+	private hostNewer = false;
 
 	constructor(private readonly deps: CustomPlotsDeps) {
 		this.config = sanitizeConfig(deps.memento.get(STATE_KEY)) ?? DEFAULT_CONFIG;
@@ -65,8 +67,10 @@ export class CustomPlotsHost {
 		switch (message.type) {
 			case 'custom/ready':
 				this.post = post;
-				// The page state wins over workspaceState: it is this panel's own, newer configuration.
-				this.adopt(sanitizeConfig(message.config) ?? this.config);
+				// The page state wins over workspaceState (it is this panel's own), unless a command
+				// changed the configuration while no page was there to hear it.
+				this.adopt((!this.hostNewer && sanitizeConfig(message.config)) || this.config);
+				this.hostNewer = false;
 				return true;
 			case 'custom/setConfig':
 				this.post = post;
@@ -80,6 +84,21 @@ export class CustomPlotsHost {
 			default:
 				return assertNever(message);
 		}
+	}
+
+	/** Every column of every experiment, for the add-plot command's pickers. */
+	columns(): CustomColumn[] {
+		return collectColumns(this.deps.model.getExperiments());
+	}
+
+	/** Adds a plot (from the command) and turns the section on. */
+	addPlot(plot: CustomPlotConfig): void {
+		// Without a page this is newer than whatever page state comes back with the next `custom/ready`.
+		this.hostNewer = !this.post;
+		const config = { enabled: true, plots: [...this.config.plots, plot] };
+		this.config = config;
+		void this.deps.memento.update(STATE_KEY, config);
+		this.send();
 	}
 
 	private adopt(config: CustomPlotsConfig): void {

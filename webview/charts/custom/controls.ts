@@ -1,11 +1,10 @@
+import { columnLabel } from '../../../src/charts/custom/labels';
 import type { CustomColumn } from '../../../src/shared/protocol';
 import { el } from '../../shared/theme';
 
 /** Column pickers and small buttons shared by the custom plot cards. Every name goes in as text. */
 
-export function columnLabel(column: CustomColumn): string {
-	return `${column.key} \u00b7 ${column.file}`;
-}
+export { columnLabel };
 
 /** A filterable select over `columns` (hundreds of them in a real repo); `none` adds an empty first entry. */
 export function columnSelect(

@@ -90,4 +90,14 @@ describe('custom plots host (no vscode)', () => {
 			[['a', selection.colourOf('a')]],
 		);
 	});
+
+	it('a plot added by the command while no page is open beats the stale page state of the next page', () => {
+		host.addPlot(scatter);
+		assert.deepEqual(stored.get('runlens.customPlots'), { enabled: true, plots: [scatter] });
+		host.handle({ type: 'custom/ready', config: { enabled: false, plots: [] } } as never, post);
+		assert.deepEqual(sent[0].config, { enabled: true, plots: [scatter] });
+		// From then on the page's own configuration is trusted again.
+		host.handle({ type: 'custom/ready', config: { enabled: true, plots: [] } } as never, post);
+		assert.deepEqual(sent[1].config, { enabled: true, plots: [] });
+	});
 });

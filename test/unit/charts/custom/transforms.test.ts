@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { collectColumns } from '../../../../src/charts/custom/columns';
-import { sanitizeBrush, sanitizeConfig } from '../../../../src/charts/custom/config';
+import { parsePlotArg, sanitizeBrush, sanitizeConfig } from '../../../../src/charts/custom/config';
 import { outsideBrush, plotData, plottedExperiments } from '../../../../src/charts/custom/transforms';
 import type { CustomColumn } from '../../../../src/shared/protocol';
 import { exp } from '../../experiments/helpers';
@@ -219,5 +219,23 @@ describe('custom plots: brush and configuration from the page', () => {
 				],
 			},
 		);
+	});
+
+	it("accepts a command's plot argument only when every column exists", () => {
+		const ok = parsePlotArg(
+			{ kind: 'scatter', x: 'params:params.yaml:lr', y: 'metrics:dvclive/metrics.json:acc' },
+			columns,
+		);
+		assert.ok(ok.ok && ok.plot.kind === 'scatter' && ok.plot.x === 'params:params.yaml:lr');
+		const error = (raw: unknown) => {
+			const r = parsePlotArg(raw, columns);
+			return r.ok ? 'accepted' : r.error;
+		};
+		assert.match(error({ kind: 'scatter', x: 'params:params.yaml:lr' }), /needs both x and y/);
+		assert.match(
+			error({ kind: 'parallel', columns: ['params:params.yaml:lr', 'params:x:gone'] }),
+			/no column "params:x:gone"/,
+		);
+		assert.match(error('scatter'), /expected/);
 	});
 });
