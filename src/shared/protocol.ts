@@ -229,7 +229,13 @@ export interface CustomPlotsSnapshot {
 	brush: { column: CustomColumnId; min: number; max: number }[];
 }
 
-export type CustomPlotsHostMessage = { type: 'custom/snapshot'; snapshot: CustomPlotsSnapshot };
+export type CustomPlotsHostMessage =
+	| { type: 'custom/snapshot'; snapshot: CustomPlotsSnapshot }
+	/**
+	 * For the integration tier, which cannot reach into the webview: the page drags on its own
+	 * canvas (pointer events through its real handlers) from `from` to `to` on `column`'s axis.
+	 */
+	| { type: 'custom/simulateBrush'; plotId: string; column: CustomColumnId; from: number; to: number };
 
 export type CustomPlotsWebviewMessage =
 	/** Sent by the section once loaded, with the configuration the page state holds (if any). */

@@ -197,6 +197,14 @@ describe('custom plots webview (headless Chromium, real bundle, strict CSP)', fu
 		assert.deepEqual(fourth.ranges, [], 'double-click between axes clears every brush');
 		const clicks = (await posted(p)).filter((m) => m.type === 'custom/brush').length;
 		assert.equal(clicks, 4, 'the clicks of a double-click draw no brush of their own');
+		// The integration tier's drag: the page fires pointer events at its own canvas.
+		await send(p, { type: 'custom/simulateBrush', plotId: 'p1', column: ACC, from: 0.2, to: 0.6 });
+		const fifth = (await waitForPosted(p, 'custom/brush', 5))[4];
+		assert.equal(fifth.ranges.length, 1);
+		assert.ok(
+			Math.abs(fifth.ranges[0].min - 0.2) < 0.01 && Math.abs(fifth.ranges[0].max - 0.6) < 0.01,
+			JSON.stringify(fifth),
+		);
 		await p.close();
 	});
 });

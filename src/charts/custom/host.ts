@@ -45,6 +45,9 @@ export class CustomPlotsHost {
 	constructor(private readonly deps: CustomPlotsDeps) {
 		this.config = sanitizeConfig(deps.memento.get(STATE_KEY)) ?? DEFAULT_CONFIG;
 		this.probe.tableFilter = deps.tableFilter;
+		this.probe.simulateBrush = (plotId, column, from, to) =>
+			!!this.post?.({ type: 'custom/simulateBrush', plotId, column, from, to });
+		this.probe.reset = () => this.adopt(DEFAULT_CONFIG);
 		const refresh = () => this.schedule();
 		this.store.add(deps.model.onDidChangeExperiments(refresh));
 		this.store.add(deps.selection.onDidChangeSelection(refresh));

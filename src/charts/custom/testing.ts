@@ -16,6 +16,10 @@ export interface CustomPlotsTesting {
 	whenSnapshot(accept: (snapshot: CustomPlotsSnapshot) => boolean): Promise<CustomPlotsSnapshot>;
 	readonly receivedMessages: readonly CustomPlotsWebviewMessage[];
 	readonly tableFilter: TableFilterBridge | undefined;
+	/** Asks the page to drag on a parallel plot's axis from one value to another; false without a page. */
+	simulateBrush(plotId: string, column: string, from: number, to: number): boolean;
+	/** Removes every custom plot and turns the section off, so later test files see the default panel. */
+	reset(): void;
 }
 
 const KEEP = 200;
@@ -23,6 +27,8 @@ const KEEP = 200;
 export class CustomPlotsProbe implements CustomPlotsTesting {
 	readonly receivedMessages: CustomPlotsWebviewMessage[] = [];
 	tableFilter: TableFilterBridge | undefined;
+	simulateBrush: (plotId: string, column: string, from: number, to: number) => boolean = () => false;
+	reset: () => void = () => undefined;
 	private last: CustomPlotsSnapshot | undefined;
 	private lastRendered: CustomRendered | undefined;
 	private renderWaiters: { accept: (p: CustomRendered) => boolean; resolve: (p: CustomRendered) => void }[] = [];

@@ -103,7 +103,11 @@ export class ParallelCard {
 			if (axis === undefined || this.data.axes[axis].kind !== 'numeric') {
 				return;
 			}
-			this.canvas.setPointerCapture(e.pointerId);
+			try {
+				this.canvas.setPointerCapture(e.pointerId);
+			} catch {
+				// A synthetic pointer (simulateDrag) cannot be captured; the drag works without.
+			}
 			this.drag = { axis, y0: y, y1: y };
 		});
 		this.canvas.addEventListener('pointermove', (e) => {
@@ -130,6 +134,26 @@ export class ParallelCard {
 		} else {
 			this.draw();
 		}
+	}
+
+	/** Drags from `from` to `to` on `column`'s axis through the real pointer handlers (integration tier). */
+	simulateDrag(column: string, from: number, to: number): void {
+		const i = this.data.axes.findIndex((a) => a.column === column);
+		if (i < 0) {
+			return;
+		}
+		const layout = this.layout();
+		const box = this.canvas.getBoundingClientRect();
+		const x = box.left + axisX(i, this.data.axes.length, layout);
+		const at = (value: number) => box.top + valueToY(this.data.axes[i], value, layout);
+		const fire = (type: string, value: number) =>
+			this.canvas.dispatchEvent(
+				new PointerEvent(type, { clientX: x, clientY: at(value), pointerId: 99, bubbles: true }),
+			);
+		fire('pointerdown', from);
+		fire('pointermove', (from + to) / 2);
+		fire('pointermove', to);
+		fire('pointerup', to);
 	}
 
 	/** The brush as the host (or a sibling plot) now holds it. */

@@ -49,6 +49,11 @@ export class CustomPlotsSection {
 				this.api.setState({ config: message.snapshot.config });
 				this.render();
 				return;
+			case 'custom/simulateBrush':
+				this.cards
+					.find((c): c is ParallelCard => c instanceof ParallelCard && c.data.config.id === message.plotId)
+					?.simulateDrag(message.column, message.from, message.to);
+				return;
 			default:
 				assertNever(message);
 		}

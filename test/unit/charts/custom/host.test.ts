@@ -28,7 +28,7 @@ describe('custom plots host (no vscode)', () => {
 	let tableFilter: TableFilterBridge;
 	let selection: SelectionModel;
 	let world: ReturnType<typeof fakeModel>;
-	const post = (m: CustomPlotsHostMessage) => (sent.push(m.snapshot), true);
+	const post = (m: CustomPlotsHostMessage) => (m.type === 'custom/snapshot' && sent.push(m.snapshot), true);
 	const scatter = { id: 's', kind: 'scatter' as const, x: 'params:params.yaml:lr', y: 'metrics:m.json:acc' };
 
 	beforeEach(() => {
