@@ -31,7 +31,8 @@ export interface CustomPlotsDeps {
 }
 
 const STATE_KEY = 'runlens.customPlots';
-const DEBOUNCE_MS = 100;
+// A live run rewrites metrics.json every step: at most ~4 redraws a second.
+const DEBOUNCE_MS = 250;
 
 export class CustomPlotsHost {
 	readonly probe = new CustomPlotsProbe();
