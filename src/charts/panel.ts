@@ -15,6 +15,9 @@ import type { GroupsConfig } from './groups';
 import { labelsChanged } from './labelSplit';
 import { loadImage, pngBytes, sanitizeOptions, saveExport } from './panelIo';
 import { ChartsTestProbe } from './testing';
+import { CustomPlotsHost } from './custom/host';
+import { registerAddCustomPlot } from './custom/command';
+import type { TableFilterBridge } from '../experiments/tableFilter';
 import type { ChartsTesting } from './testing';
 import { chartCsv, loadSnapshot, rangeSeries, rebuildChart } from './snapshot';
 
@@ -32,6 +35,8 @@ export interface ChartsDeps {
 		readonly onDidRecord: Event<{ experimentId: string }>;
 		eventsFor(experimentId: string): RunEvent[];
 	};
+	/** Custom plots' brushing and the table's filtered rows (src/charts/custom). */
+	tableFilter: TableFilterBridge;
 }
 
 export function registerCharts(deps: ChartsDeps): {
@@ -43,6 +48,7 @@ export function registerCharts(deps: ChartsDeps): {
 	const store = new DisposableStore();
 	store.add(controller);
 	store.add(vscode.commands.registerCommand(CommandIds.showCharts, () => controller.show()));
+	store.add(registerAddCustomPlot(controller.custom, () => controller.show()));
 	store.add(
 		vscode.window.registerWebviewPanelSerializer(CHARTS_VIEW_TYPE, {
 			deserializeWebviewPanel: (panel) => {
@@ -74,9 +80,12 @@ class ChartsController {
 	private flushTimer: ReturnType<typeof setTimeout> | undefined;
 	private snapshotTimer: ReturnType<typeof setTimeout> | undefined;
 	private generation = 0;
+	readonly custom: CustomPlotsHost;
 
 	constructor(private readonly deps: ChartsDeps) {
 		this.probe = new ChartsTestProbe(deps.model, deps.selection);
+		this.custom = this.store.add(new CustomPlotsHost({ ...deps, memento: deps.context.workspaceState }));
+		this.probe.customPlots = this.custom.probe;
 		const config = vscode.workspace.getConfiguration('runlens.charts');
 		this.options = { xAxis: config.get<string>('xAxis', 'step'), smoothing: config.get<number>('smoothing', 0.6) };
 		this.store.add(deps.model.onDidAppendSeries((e) => this.onAppend(e)));
@@ -168,7 +177,8 @@ class ChartsController {
 	}
 
 	private onMessage(raw: unknown): void {
-		if (!isMessage(raw) || !isChartsInbound(raw)) {
+		const postCustom = (m: unknown) => !!this.panel?.visible && (void this.panel.webview.postMessage(m), true);
+		if (!isMessage(raw) || this.custom.handle(raw, postCustom) || !isChartsInbound(raw)) {
 			return;
 		}
 		const message = raw;

@@ -1,6 +1,7 @@
 import type { SelectionModel } from '../experiments/selection';
 import type { ExperimentsModel } from '../model/api';
 import type { ChartsHostMessage, ChartsInbound, ChartsSnapshot } from '../shared/protocol';
+import type { CustomPlotsTesting } from './custom/testing';
 
 /**
  * What integration tests see of the chart panel (exposed as `api.testing.charts` when
@@ -23,6 +24,8 @@ export interface ChartsTesting {
 	/** The model and selection the panel reads, so tests can select experiments. */
 	readonly model: ExperimentsModel;
 	readonly selection: SelectionModel;
+	/** The "Custom plots" section (src/charts/custom). */
+	readonly customPlots?: CustomPlotsTesting;
 }
 
 const KEEP = 200;
@@ -30,6 +33,7 @@ const KEEP = 200;
 export class ChartsTestProbe implements ChartsTesting {
 	readonly postedMessages: ChartsHostMessage[] = [];
 	readonly receivedMessages: ChartsInbound[] = [];
+	customPlots?: CustomPlotsTesting;
 	private last: ChartsSnapshot | undefined;
 	private readyWaiters: (() => void)[] = [];
 	private isReady = false;

@@ -32,6 +32,7 @@ export const CommandIds = {
 	tableCopyCell: 'runlens.table.copyCell',
 	tableExportCsv: 'runlens.table.exportCsv',
 	tableExportMarkdown: 'runlens.table.exportMarkdown',
+	addCustomPlot: 'runlens.addCustomPlot',
 } as const;
 
 export type CommandId = (typeof CommandIds)[keyof typeof CommandIds];

@@ -166,6 +166,96 @@ export function isChartsHostMessage(message: { type: string }): message is Chart
 	return message.type.startsWith('charts/');
 }
 
+// ───────────────────────────── custom plots (charts panel, owned by the plots engineer) ─────────────────────────────
+
+/** `params:<file>:<key>` or `metrics:<file>:<key>`, as the experiments table names its columns. */
+export type CustomColumnId = string;
+
+export interface CustomColumn {
+	id: CustomColumnId;
+	source: 'params' | 'metrics';
+	file: string;
+	key: string;
+	/** Numeric when every present value is a number; anything else (strings, booleans, lists) is categorical. */
+	kind: 'numeric' | 'categorical';
+}
+
+export type CustomPlotConfig =
+	| { id: string; kind: 'scatter'; x?: CustomColumnId; y?: CustomColumnId; logX?: boolean; logY?: boolean }
+	| { id: string; kind: 'parallel'; columns: CustomColumnId[] };
+
+export interface CustomPlotsConfig {
+	/** The "Custom plots" section is shown. */
+	enabled: boolean;
+	plots: CustomPlotConfig[];
+}
+
+/** One plotted axis. Categorical values travel as indexes into `categories`. */
+export interface CustomAxis {
+	column: CustomColumnId;
+	kind: 'numeric' | 'categorical';
+	min: number;
+	max: number;
+	categories?: string[];
+}
+
+export interface CustomPoint {
+	experimentId: string;
+	label: string;
+	/** The run's selection colour; absent: not selected, drawn in a neutral colour. */
+	colour?: string;
+	/** Per axis: the number drawn (category index for categorical axes) and the value as text. */
+	values: number[];
+	texts: string[];
+}
+
+export interface CustomPlotData {
+	config: CustomPlotConfig;
+	/** Scatter: [x, y]; parallel: one per chosen column that exists. */
+	axes: CustomAxis[];
+	points: CustomPoint[];
+	/** Experiments left out because a value was missing (or not finite, or ≤ 0 on a log axis). */
+	excluded: number;
+}
+
+export interface CustomPlotsSnapshot {
+	config: CustomPlotsConfig;
+	/** Where the experiments come from: the shared selection, the table's filtered rows, or all. */
+	source: 'selection' | 'table' | 'all';
+	experiments: number;
+	columns: CustomColumn[];
+	plots: CustomPlotData[];
+	/** The brush as the table holds it (it may remove ranges through its chips). */
+	brush: { column: CustomColumnId; min: number; max: number }[];
+}
+
+export type CustomPlotsHostMessage =
+	| { type: 'custom/snapshot'; snapshot: CustomPlotsSnapshot }
+	/**
+	 * For the integration tier, which cannot reach into the webview: the page drags on its own
+	 * canvas (pointer events through its real handlers) from `from` to `to` on `column`'s axis.
+	 */
+	| { type: 'custom/simulateBrush'; plotId: string; column: CustomColumnId; from: number; to: number };
+
+export type CustomPlotsWebviewMessage =
+	/** Sent by the section once loaded, with the configuration the page state holds (if any). */
+	| { type: 'custom/ready'; config?: CustomPlotsConfig }
+	| { type: 'custom/setConfig'; config: CustomPlotsConfig }
+	/** Parallel-coordinates brushing: every active range (an empty list clears). */
+	| { type: 'custom/brush'; ranges: { column: CustomColumnId; min: number; max: number }[] }
+	/** Test/diagnostic report after each render: points drawn per plot. */
+	| { type: 'custom/rendered'; plots: { id: string; kind: 'scatter' | 'parallel'; points: number }[] };
+
+export function isCustomPlotsInbound(message: { type: string }): message is CustomPlotsWebviewMessage {
+	return message.type.startsWith('custom/');
+}
+
+export function isCustomPlotsHostMessage(message: { type: string }): message is CustomPlotsHostMessage {
+	return message.type.startsWith('custom/');
+}
+
+// ───────────────────────────── end of custom plots ─────────────────────────────
+
 // ───────────────────────────── examples (owned by the examples engineer) ─────────────────────────────
 
 export type ExamplesCell = string | number | boolean | null;
@@ -234,8 +324,8 @@ export type ExamplesFromWebview = ReadyMessage | ExamplesWebviewMessage;
 
 // Every panel narrows these with its own guard (`isChartsInbound`, `isChartsHostMessage`) before its
 // exhaustive switch, so adding a feature here never breaks another feature's switch.
-export type HostToWebview = ChartsHostMessage | ExamplesHostMessage;
-export type WebviewToHost = ReadyMessage | ChartsWebviewMessage | ExamplesWebviewMessage;
+export type HostToWebview = ChartsHostMessage | ExamplesHostMessage | CustomPlotsHostMessage;
+export type WebviewToHost = ReadyMessage | ChartsWebviewMessage | ExamplesWebviewMessage | CustomPlotsWebviewMessage;
 
 /** Narrowing helper for untrusted input arriving through `onDidReceiveMessage` / `message` events. */
 export function isMessage(value: unknown): value is { type: string } {
