@@ -100,8 +100,21 @@ describe('chart webview: zoom and pan while a live run appends and rebuilds (hea
 		p.on('pageerror', (e) => errors.push(e.message));
 		p.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
 		let n = 60;
-		await send(p, { type: 'charts/snapshot', snapshot: snapshotOf(liveRuns(n)) });
-		await waitForPosted(p, 'charts/rendered');
+		let renders = 0;
+		// A snapshot is handled when the page reports it rendered (a render that throws never does).
+		const rebuild = async (round: number) => {
+			renders += 1;
+			await send(p, { type: 'charts/snapshot', snapshot: snapshotOf(liveRuns(n)) });
+			const done = (window: unknown, count: number) =>
+				(window as { __posted: { type: string }[] }).__posted.filter((m) => m.type === 'charts/rendered').length >=
+				count;
+			await p
+				.waitForFunction(`(${done.toString()})(window, ${renders})`, undefined, { timeout: 10000 })
+				.catch(() =>
+					assert.fail(`round ${round}: the rebuilt panel never rendered; page errors: ${errors.join('; ')}`),
+				);
+		};
+		await rebuild(-1);
 		const answered = new Set<number>();
 		for (let round = 0; round < 12; round++) {
 			await dragZoom(p, 0.2, 0.7);
@@ -109,13 +122,13 @@ describe('chart webview: zoom and pan while a live run appends and rebuilds (hea
 			n += 3;
 			await send(p, { type: 'charts/append', appends: [{ chartId: CHART, key: KEY, x, y: [2, 2, 2], total: n }] });
 			// A live rebuild (new metric, event) lands while the zoom's range request is still pending.
-			await send(p, { type: 'charts/snapshot', snapshot: snapshotOf(liveRuns(n)) });
+			await rebuild(round);
 			assert.equal(await p.locator('.chart-card canvas').count(), 1, `round ${round}: ${errors.join('; ')}`);
 			await wheelZoom(p);
 			await dragZoom(p, 0.6, 0.3, true);
 			await answerRanges(p, answered, n);
 			await p.locator('vscode-checkbox', { hasText: 'Log y' }).click();
-			await send(p, { type: 'charts/snapshot', snapshot: snapshotOf(liveRuns(n)) });
+			await rebuild(round);
 			await answerRanges(p, answered, n);
 			// the host's own re-bucket of a grown live chart (requestId 0)
 			await send(p, {

@@ -82,8 +82,10 @@ export function buildToolbar(
 		legend,
 	);
 	const update = (snapshot: ChartsSnapshot, s: UiState) => {
+		// The panel's axis stays listed when no series has it: the charts say why they use another.
+		const axes = snapshot.xAxes.includes(s.xAxis) ? snapshot.xAxes : [...snapshot.xAxes, s.xAxis];
 		select.replaceChildren(
-			...snapshot.xAxes.map((axis) => {
+			...axes.map((axis) => {
 				const option = document.createElement('vscode-option');
 				option.value = axis;
 				option.textContent = xAxisName(axis);

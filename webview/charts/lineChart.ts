@@ -58,7 +58,9 @@ export class LineChartView {
 		const body = el('div', 'chart-body');
 		this.eventTip.hidden = true;
 		body.append(canvas, this.eventTip);
-		this.element.append(this.header(), this.sampledLabel, body);
+		// Under the title, never instead of it: why the x axis differs, and how much is sampled.
+		const notes = data.note ? [el('div', 'chart-note axis-note', data.note)] : [];
+		this.element.append(this.header(), ...notes, this.sampledLabel, body);
 		const ChartJs = registerChartJs();
 		this.chart = new ChartJs(canvas, {
 			type: 'line',
