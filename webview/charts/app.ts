@@ -48,6 +48,7 @@ export class ChartsApp {
 			onSmoothing: (smoothing) =>
 				this.save({ smoothing }, () => this.api.post({ type: 'charts/setOptions', options: { smoothing } })),
 			onToggle: (name, value) => this.save({ [name]: value }, () => this.applySettings()),
+			onSize: (size) => this.save({ size }, () => (this.content.dataset.size = size)),
 			onLegend: (id) => {
 				const hidden = this.state.hidden.includes(id)
 					? this.state.hidden.filter((h) => h !== id)
@@ -55,6 +56,7 @@ export class ChartsApp {
 				this.save({ hidden }, () => this.applySettings());
 			},
 		});
+		this.content.dataset.size = this.state.size ?? 'M';
 		root.append(this.toolbar.element, this.status, this.content);
 		onThemeChange((theme) => {
 			this.theme = theme;
