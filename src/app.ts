@@ -3,6 +3,7 @@ import { DisposableStore } from './util/disposable';
 import { createPublicApi, type RunlensApi } from './publicApi';
 import { createExperimentsModel, type ExperimentsModelImpl } from './model/model';
 import { SelectionModel } from './experiments/selection';
+import { persistSelection } from './experiments/selectionPersistence';
 import { TableFilterBridge } from './experiments/tableFilter';
 import { ExperimentResolver } from './experiments/resolve';
 import { VscodeExperimentPicker } from './vscode/experimentPicker';
@@ -30,6 +31,8 @@ export class RunlensApp implements vscode.Disposable {
 		const config = this.store.add(new RunlensConfig());
 		const model = this.store.add(this.createModel(config, log));
 		const selection = this.store.add(new SelectionModel());
+		// Ticked runs survive a reload (per workspace), restored once the first scan knows them.
+		this.store.add(persistSelection(selection, model, context.workspaceState));
 		// One recorder for the tree, charts and Studio: they show and add to the same lifecycle.
 		const lifecycle = this.store.add(new LifecycleRecorder(model));
 		// The experiments table and the charts' custom plots share filters through this, not each other.

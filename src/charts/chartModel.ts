@@ -1,11 +1,12 @@
-import type { Experiment, MetricSeries, SeriesTable } from '../model/types';
+import type { MetricSeries, SeriesTable } from '../model/types';
 import type { AxisSettings, LineChart, LineSeries, XAxis } from '../shared/protocol';
 import { dedupeMarkers, eventMarkers } from './events';
 import { type ChartSettings, chartSettings, chartXAxis, type GroupsConfig } from './groups';
 import { decimate, gather } from './decimate';
 import { type LabelFilter, type LabelGroup, labelGroups, labelSignature, matchesLabel, pick } from './labelSplit';
 import { outlierBounds } from './outliers';
-import { resolveX, seriesXAxes, xAxisLabel } from './xAxes';
+import type { RunExperiment, RunInput } from './runInput';
+import { axisNote, resolveX, seriesXAxes, xAxisLabel } from './xAxes';
 import { type EmaState, smoothWithState } from './smoothing';
 
 export { availableXAxes, type ResolvedX, resolveX, seriesXAxes, xAxisLabel } from './xAxes';
@@ -14,14 +15,7 @@ export { availableXAxes, type ResolvedX, resolveX, seriesXAxes, xAxisLabel } fro
  * Pure shaping of experiment series into the line charts the webview draws: one chart per metric
  * name, one line per selected experiment, grouped by name prefix. No `vscode` here.
  */
-export type RunExperiment = Pick<Experiment, 'id' | 'name' | 'series' | 'events' | 'images' | 'plots'>;
-
-export interface RunInput {
-	experiment: RunExperiment;
-	colour: string;
-	/** Loaded series tables of this experiment, by file. */
-	tables: ReadonlyMap<string, SeriesTable>;
-}
+export type { RunExperiment, RunInput } from './runInput';
 
 export interface LineOptions {
 	xAxis: XAxis;
@@ -175,16 +169,24 @@ export function buildLineCharts(
 		const build = (xAxis: XAxis) =>
 			entries.flatMap((e) => buildLines(e.run, e.metric, { ...opts, xAxis }).map((built) => ({ ...e, built })));
 		const choice = opts.chartX?.[chartIdOf(name)];
-		let xAxis = chartXAxis(opts.xAxis, settings, choice);
+		const wanted = chartXAxis(opts.xAxis, settings, choice);
+		// No run has the wanted axis's column (a group's xUnit, no `timestamp` for time axes): the
+		// panel's axis, else step, still shows the metric, and the chart says why.
+		let xAxis = wanted;
 		let pairs = build(xAxis);
-		if (pairs.length === 0 && xAxis !== opts.xAxis) {
-			// No run has the group's x column: the panel's axis still shows the metric.
-			xAxis = opts.xAxis;
-			pairs = build(xAxis);
+		for (const fallback of [opts.xAxis, 'step']) {
+			const lines = pairs.length === 0 && fallback !== xAxis ? build(fallback) : [];
+			if (lines.length > 0) {
+				[xAxis, pairs] = [fallback, lines];
+			}
 		}
 		states.push(...pairs.map((p) => p.built.state));
 		const chart = assembleChart(name, pairs, { ...opts, xAxis }, settings, choice);
 		chart.xAxes = seriesXAxes(entries);
+		const note = axisNote(wanted, xAxis, entries, new Set(pairs.map((p) => p.run.experiment.id)));
+		if (note) {
+			chart.note = note;
+		}
 		charts.push(chart);
 	}
 	charts.sort((a, b) => compareGroups(a.group, b.group) || a.title.localeCompare(b.title));

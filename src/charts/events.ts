@@ -1,6 +1,6 @@
 import type { RunEvent } from '../model/types';
 import type { EventMarker, XAxis } from '../shared/protocol';
-import type { RunInput } from './chartModel';
+import type { RunInput } from './runInput';
 
 /** The lifecycle name of coalesced progress events (see src/examples/lifecycle.ts). */
 const STEP_COMPLETED = 'step completed';

@@ -123,21 +123,23 @@ export function rangeSeries(
 	pixels: number,
 	groups?: GroupsConfig,
 ): LineSeries[] {
-	const out: LineSeries[] = [];
-	for (const run of runs) {
-		for (const metric of run.experiment.series) {
-			if (`metric:${metric.name}` !== chartId) {
-				continue;
-			}
-			const budget = Math.max(50, Math.min(pixels, 4000));
-			const xAxis = chartXAxis(options.xAxis, chartSettings(metric.name, undefined, groups), options.chartX?.[chartId]);
-			const lines = buildLines(run, metric, { ...options, xAxis, budget }, [x0, x1]);
-			out.push(
-				...(lines.length > 0 ? lines : buildLines(run, metric, { ...options, budget }, [x0, x1])).map((b) => b.series),
-			);
+	const budget = Math.max(50, Math.min(pixels, 4000));
+	const pairs = runs.flatMap((run) =>
+		run.experiment.series.filter((m) => chartIdOf(m.name) === chartId).map((metric) => ({ run, metric })),
+	);
+	if (pairs.length === 0) {
+		return [];
+	}
+	const settings = chartSettings(pairs[0].metric.name, undefined, groups);
+	// The same axis the chart was built on (buildLineCharts): the wanted one, else the panel's, else step.
+	const wanted = chartXAxis(options.xAxis, settings, options.chartX?.[chartId]);
+	for (const xAxis of new Set([wanted, options.xAxis, 'step'])) {
+		const lines = pairs.flatMap((p) => buildLines(p.run, p.metric, { ...options, xAxis, budget }, [x0, x1]));
+		if (lines.length > 0) {
+			return lines.map((b) => b.series);
 		}
 	}
-	return out;
+	return [];
 }
 
 /** One line chart rebuilt with the current options (after its own x axis changed) and the states continuing it. */

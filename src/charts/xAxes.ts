@@ -1,6 +1,6 @@
 import type { MetricSeries, SeriesTable } from '../model/types';
 import type { XAxis } from '../shared/protocol';
-import type { RunInput } from './chartModel';
+import type { RunInput } from './runInput';
 
 /** X axes of line charts: the standard three and any other numeric column of a series table. */
 const BASE_AXES: XAxis[] = ['step', 'relative', 'wall'];
@@ -23,11 +23,16 @@ export function availableXAxes(runs: readonly RunInput[]): XAxis[] {
 	return seriesXAxes(runs.flatMap((run) => run.experiment.series.map((metric) => ({ run, metric }))));
 }
 
-/** X axes of some (run, metric) pairs: the standard three, then their tables' other numeric columns. */
+/**
+ * X axes of some (run, metric) pairs: step, relative and wall time when a table has `timestamp`,
+ * then their tables' other numeric columns.
+ */
 export function seriesXAxes(pairs: readonly { run: RunInput; metric: MetricSeries }[]): XAxis[] {
 	const extra = new Set<string>();
+	let timed = false;
 	for (const { run, metric } of pairs) {
 		const table = run.tables.get(metric.file);
+		timed ||= !!table?.data.timestamp;
 		for (const column of table?.columns ?? []) {
 			const numeric = !table?.labels?.[column];
 			if (numeric && column !== 'step' && column !== 'timestamp' && column !== metric.column) {
@@ -35,7 +40,46 @@ export function seriesXAxes(pairs: readonly { run: RunInput; metric: MetricSerie
 			}
 		}
 	}
-	return [...BASE_AXES, ...[...extra].sort()];
+	return [...(timed ? BASE_AXES : ['step']), ...[...extra].sort()];
+}
+
+const NAMES: Readonly<Record<string, string>> = { step: 'Step', relative: 'Relative time', wall: 'Wall time' };
+
+/** The column an axis needs in a series table. */
+function axisColumn(axis: XAxis): string {
+	return axis === 'relative' || axis === 'wall' ? 'timestamp' : axis;
+}
+
+/**
+ * Why a chart is not drawn (or not wholly drawn) on the axis it was asked for: its series lack the
+ * axis's column. Undefined when every run with the metric is drawn on the wanted axis.
+ */
+export function axisNote(
+	wanted: XAxis,
+	used: XAxis,
+	entries: readonly { run: RunInput; metric: MetricSeries }[],
+	drawn: ReadonlySet<string>,
+): string | undefined {
+	const name = (axis: XAxis) => NAMES[axis] ?? axis;
+	if (drawn.size === 0) {
+		return undefined;
+	}
+	if (used !== wanted) {
+		return `${name(wanted)} needs a \`${axisColumn(wanted)}\` column, which these series do not have: drawn against ${name(used)}.`;
+	}
+	const runs = new Set(entries.map((e) => e.run.experiment.id));
+	const lacking = new Set(
+		entries
+			.filter((e) => !drawn.has(e.run.experiment.id))
+			.filter((e) => e.run.tables.get(e.metric.file)?.data[axisColumn(used)] === undefined)
+			.map((e) => e.run.experiment.id),
+	);
+	const missing = lacking.size;
+	if (missing === 0) {
+		return undefined;
+	}
+	const of = `${missing} of ${runs.size} runs ${missing === 1 ? 'has' : 'have'}`;
+	return `${of} no \`${axisColumn(used)}\` column: not drawn against ${name(used)}.`;
 }
 
 export interface ResolvedX {

@@ -2,7 +2,9 @@ import { Emitter } from '../util/event';
 
 /**
  * Which experiments are plotted, and the colour each one keeps for as long as it is selected.
- * Shared by the tree (checkboxes, icon colour) and the chart panel (line colour). No `vscode` here.
+ * Shared by the tree (checkboxes, icon colour), the table and the chart panel (line colour). A
+ * colour comes from a hash of the experiment's id, so it does not depend on the order runs were
+ * ticked. No `vscode` here.
  */
 
 // 6 theme colours first (VS Code's --vscode-charts-* set), then a fixed palette so that any number of
@@ -35,6 +37,38 @@ export function colourForIndex(index: number): string {
 	// Past the palette: golden-angle hues keep neighbours apart without ever repeating exactly.
 	const hue = Math.round((index * 137.508) % 360);
 	return `hsl(${hue}, 65%, 55%)`;
+}
+
+/** The colours an experiment's id hashes into: the palette, then golden-angle hues (64 in all). */
+const COLOURS = Array.from({ length: 64 }, (_, i) => colourForIndex(i));
+
+/** FNV-1a of the id: the same experiment lands on the same colour in every session and order. */
+export function idHash(id: string): number {
+	let h = 0x811c9dc5;
+	for (let i = 0; i < id.length; i++) {
+		h ^= id.charCodeAt(i);
+		h = Math.imul(h, 0x01000193);
+	}
+	return h >>> 0;
+}
+
+/**
+ * An experiment's colour: its hashed slot, or the next free one when another selected run holds it
+ * (two selected runs never share a colour); past all 64, further golden-angle hues.
+ */
+export function colourFor(id: string, used: ReadonlySet<string>): string {
+	const start = idHash(id) % COLOURS.length;
+	for (let k = 0; k < COLOURS.length; k++) {
+		const colour = COLOURS[(start + k) % COLOURS.length];
+		if (!used.has(colour)) {
+			return colour;
+		}
+	}
+	let i = COLOURS.length + (idHash(id) % 997);
+	while (used.has(colourForIndex(i))) {
+		i++;
+	}
+	return colourForIndex(i);
 }
 
 export interface SelectionChange {
@@ -90,14 +124,18 @@ export class SelectionModel {
 		}
 	}
 
-	private add(id: string): void {
-		// The lowest colour not in use, so a run keeps its colour and freed colours are reused.
-		const used = new Set(this.colours.values());
-		let i = 0;
-		while (used.has(colourForIndex(i))) {
-			i++;
+	/** Selects these ids at once (a restored selection): one change event, colours in this order. */
+	setMany(ids: readonly string[]): void {
+		const added = ids.filter((id, i) => !this.isSelected(id) && ids.indexOf(id) === i);
+		added.forEach((id) => this.add(id));
+		if (added.length > 0) {
+			this.emitter.fire({ selected: this.order });
 		}
-		this.colours.set(id, colourForIndex(i));
+	}
+
+	private add(id: string): void {
+		// A run keeps its colour while selected; a collision moves only the newcomer.
+		this.colours.set(id, colourFor(id, new Set(this.colours.values())));
 		this.order.push(id);
 	}
 

@@ -87,6 +87,8 @@ export interface LineChart {
 	xExtent?: [number, number];
 	series: LineSeries[];
 	events: EventMarker[];
+	/** Why the chart is not drawn (or not wholly) on the x axis asked for, shown in its card. */
+	note?: string;
 }
 
 export type PlotKind = 'line' | 'scatter' | 'bar' | 'confusion';

@@ -62,15 +62,13 @@ describe('chart webview: per-chart x axis select', function () {
 		assert.deepEqual(await select.locator('option').allInnerTexts(), [
 			'(panel default)',
 			'Step',
-			'Relative time',
-			'Wall time',
 			'env_step',
 			'episode',
 		]);
 		assert.deepEqual(
 			await p.locator('[data-chart-id="metric:eval/acc"] select.chart-x option').allInnerTexts(),
-			['(panel default)', 'Step', 'Relative time', 'Wall time'],
-			'a chart only offers its own series’ columns',
+			['(panel default)', 'Step'],
+			'a chart only offers its own series’ columns (and no time axis without `timestamp`)',
 		);
 		assert.equal(await select.inputValue(), '');
 		assert.equal((await xTitle(p, CHART)).title, 'step');

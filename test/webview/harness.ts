@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
-import { buildLineCharts } from '../../src/charts/chartModel';
+import { availableXAxes, buildLineCharts } from '../../src/charts/chartModel';
 import type { RunInput } from '../../src/charts/chartModel';
 import type { MetricSeries, SeriesTable } from '../../src/model/types';
 import type { ChartsSnapshot, HostToWebview, WebviewToHost } from '../../src/shared/protocol';
@@ -194,7 +194,7 @@ export function snapshotOf(
 	const { charts } = buildLineCharts(inputs, { ...options, budget: opts.budget ?? 1000 });
 	return {
 		options,
-		xAxes: ['step', 'relative', 'wall'],
+		xAxes: availableXAxes(inputs),
 		experiments: runs.map((r) => ({ id: r.id, label: r.name, colour: r.colour })),
 		charts,
 		plots: [],

@@ -48,6 +48,7 @@ export class ChartsApp {
 			onSmoothing: (smoothing) =>
 				this.save({ smoothing }, () => this.api.post({ type: 'charts/setOptions', options: { smoothing } })),
 			onToggle: (name, value) => this.save({ [name]: value }, () => this.applySettings()),
+			onSize: (size) => this.save({ size }, () => (this.content.dataset.size = size)),
 			onLegend: (id) => {
 				const hidden = this.state.hidden.includes(id)
 					? this.state.hidden.filter((h) => h !== id)
@@ -55,6 +56,7 @@ export class ChartsApp {
 				this.save({ hidden }, () => this.applySettings());
 			},
 		});
+		this.content.dataset.size = this.state.size ?? 'M';
 		root.append(this.toolbar.element, this.status, this.content);
 		onThemeChange((theme) => {
 			this.theme = theme;
@@ -90,10 +92,7 @@ export class ChartsApp {
 				this.reportRendered();
 				return;
 			case 'charts/range':
-				this.views.get(m.chartId)?.replaceSeries(m.series);
-				if (m.requestId === 0) {
-					this.views.get(m.chartId)?.refreshIfZoomed();
-				}
+				this.views.get(m.chartId)?.applyRange(m.requestId, m.series);
 				return;
 			case 'charts/chart':
 				this.replaceChart(m.chart);
@@ -179,8 +178,11 @@ export class ChartsApp {
 
 	private callbacks() {
 		return {
-			onRange: (chartId: string, x0: number, x1: number, pixels: number) =>
-				this.api.post({ type: 'charts/requestRange', requestId: this.nextRequest++, chartId, x0, x1, pixels }),
+			onRange: (chartId: string, x0: number, x1: number, pixels: number) => {
+				const requestId = this.nextRequest++;
+				this.api.post({ type: 'charts/requestRange', requestId, chartId, x0, x1, pixels });
+				return requestId;
+			},
 			onZoomChange: (chartId: string, range: [number, number] | undefined) => {
 				const zoom = { ...this.state.zoom };
 				if (range) {

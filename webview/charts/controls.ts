@@ -15,7 +15,12 @@ export interface UiState {
 	zoom: Record<string, [number, number]>;
 	/** Charts' own x axes (chart id -> axis), chosen in each chart's header. */
 	chartX?: Record<string, string>;
+	/** Card size: the grid's minimum card width and the chart height (see style.css). */
+	size?: CardSize;
 }
+
+export type CardSize = 'S' | 'M' | 'L';
+export const CARD_SIZES: readonly CardSize[] = ['S', 'M', 'L'];
 
 export interface ControlEvents {
 	onFilter(text: string): void;
@@ -23,6 +28,7 @@ export interface ControlEvents {
 	onSmoothing(value: number): void;
 	onToggle(name: 'logY' | 'ignoreOutliers' | 'annotations', value: boolean): void;
 	onLegend(experimentId: string): void;
+	onSize(size: CardSize): void;
 }
 
 /** Compiles the filter; undefined for an invalid pattern (shown as a warning, all charts stay). */
@@ -68,6 +74,7 @@ export function buildToolbar(
 		box.addEventListener('change', () => events.onToggle(name, box.checked));
 		return box;
 	});
+	const sizes = sizeControl(state.size ?? 'M', (size) => events.onSize(size));
 	const legend = el('div', 'legend');
 	const smoothingLabel = el('label', 'smoothing-label', 'Smoothing');
 	bar.append(
@@ -79,11 +86,14 @@ export function buildToolbar(
 		smoothing,
 		smoothingValue,
 		...toggles,
+		sizes,
 		legend,
 	);
 	const update = (snapshot: ChartsSnapshot, s: UiState) => {
+		// The panel's axis stays listed when no series has it: the charts say why they use another.
+		const axes = snapshot.xAxes.includes(s.xAxis) ? snapshot.xAxes : [...snapshot.xAxes, s.xAxis];
 		select.replaceChildren(
-			...snapshot.xAxes.map((axis) => {
+			...axes.map((axis) => {
 				const option = document.createElement('vscode-option');
 				option.value = axis;
 				option.textContent = xAxisName(axis);
@@ -113,6 +123,29 @@ export function buildToolbar(
 		);
 	};
 	return { element: bar, update };
+}
+
+/** S / M / L: a radio group of small buttons (the chosen one pressed). */
+function sizeControl(initial: CardSize, onSize: (size: CardSize) => void): HTMLElement {
+	const group = el('span', 'card-size');
+	group.setAttribute('role', 'radiogroup');
+	group.setAttribute('aria-label', 'Chart size');
+	const names: Record<CardSize, string> = { S: 'Small charts', M: 'Medium charts', L: 'Large charts' };
+	const buttons = CARD_SIZES.map((size) => {
+		const b = el('button', 'chart-button size-button', size);
+		b.type = 'button';
+		b.title = names[size];
+		b.dataset.size = size;
+		b.setAttribute('role', 'radio');
+		b.addEventListener('click', () => {
+			buttons.forEach((o) => o.setAttribute('aria-checked', String(o === b)));
+			onSize(size);
+		});
+		b.setAttribute('aria-checked', String(size === initial));
+		return b;
+	});
+	group.append(el('span', 'label', 'Size'), ...buttons);
+	return group;
 }
 
 /** What the panel shows when there is nothing to draw: say what to do, not just that it is empty. */

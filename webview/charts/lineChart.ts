@@ -1,25 +1,18 @@
 import type { ChartDataset, ChartOptions, Point } from 'chart.js';
 import type { EventMarker, LineChart, LineSeries } from '../../src/shared/protocol';
-import type { Theme } from '../shared/theme';
 import { el, withAlpha } from '../shared/theme';
-import { formatX, groupDigits, lineDataset, padded, pngWithBackground, toPoints } from './lineData';
+import { groupDigits, lineDataset, pngWithBackground, toPoints } from './lineData';
+import type { DatasetInfo, LineSettings } from './lineOptions';
+import { lineOptions } from './lineOptions';
 import type { Chart } from './setup';
 import { registerChartJs } from './setup';
-import { numericTick } from './ticks';
 import { chartXSelect } from './chartX';
 
-export interface LineSettings {
-	smoothing: number;
-	xAxis: string;
-	logY: boolean;
-	ignoreOutliers: boolean;
-	annotations: boolean;
-	hidden: ReadonlySet<string>;
-	theme: Theme;
-}
+export type { LineSettings } from './lineOptions';
 
 export interface LineCallbacks {
-	onRange(chartId: string, x0: number, x1: number, pixels: number): void;
+	/** Posts a range request; returns its request id (the reply carries it back). */
+	onRange(chartId: string, x0: number, x1: number, pixels: number): number;
 	onZoomChange(chartId: string, range: [number, number] | undefined): void;
 	onExportPng(chartId: string, title: string, dataUrl: string): void;
 	onExportCsv(chartId: string, title: string): void;
@@ -27,19 +20,20 @@ export interface LineCallbacks {
 	onChartX(chartId: string, xAxis: string | undefined): void;
 }
 
-interface DatasetInfo {
-	key: string;
-	experimentId: string;
-	role: 'raw' | 'smoothed';
-	points: Point[];
-}
-
 const MIN_REDRAW_MS = 100; // at most ~10 redraws per second per chart
 
-/** One metric's chart: a card with a canvas, built once and then updated in place. */
+/**
+ * One metric's chart: a card with a canvas, built once and then updated in place.
+ *
+ * The view owns its zoom range (`zoom`): the Chart.js scales exist only once the canvas is in the
+ * page and has been drawn, and not at all after `destroy()`, while a live run rebuilds the panel at
+ * any moment (a saved zoom is applied to a chart that is not drawn yet; the zoom plugin's debounced
+ * wheel callback and the range timer fire after a rebuild destroyed the chart). Nothing here reads
+ * `chart.scales` except when the user has just zoomed or panned a live chart.
+ */
 export class LineChartView {
 	readonly element = el('div', 'chart-card');
-	private readonly sampledLabel = el('span', 'sampled');
+	private readonly sampledLabel = el('div', 'chart-note sampled');
 	private readonly eventTip = el('div', 'event-tip');
 	private readonly chart: Chart<'line', Point[]>;
 	private infos: DatasetInfo[] = [];
@@ -47,6 +41,10 @@ export class LineChartView {
 	private redrawTimer: ReturnType<typeof setTimeout> | undefined;
 	private lastRedraw = 0;
 	private rangeTimer: ReturnType<typeof setTimeout> | undefined;
+	private zoom: [number, number] | undefined;
+	/** The last range request of this view: only its reply (or the host's own, id 0) is applied. */
+	private lastRequest: number | undefined;
+	private destroyed = false;
 
 	constructor(
 		readonly data: LineChart,
@@ -55,26 +53,24 @@ export class LineChartView {
 		zoom?: [number, number],
 	) {
 		this.element.dataset.chartId = data.id;
+		this.zoom = zoom;
 		const canvas = el('canvas');
 		const body = el('div', 'chart-body');
 		this.eventTip.hidden = true;
 		body.append(canvas, this.eventTip);
-		this.element.append(this.header(), body);
+		// Under the title, never instead of it: why the x axis differs, and how much is sampled.
+		const notes = data.note ? [el('div', 'chart-note axis-note', data.note)] : [];
+		this.element.append(this.header(), ...notes, this.sampledLabel, body);
 		const ChartJs = registerChartJs();
 		this.chart = new ChartJs(canvas, {
 			type: 'line',
 			data: { datasets: this.datasets(data.series) },
-			options: this.options(zoom),
+			options: this.options(),
 		});
 		this.updateSampled();
 		if (zoom) {
 			this.requestRange();
 		}
-	}
-
-	/** The axis this chart's x values are in (its own, a group's or the panel's): formats ticks and tooltips. */
-	private xAxis(): string {
-		return this.data.xAxis ?? this.settings.xAxis;
 	}
 
 	private header(): HTMLElement {
@@ -101,7 +97,7 @@ export class LineChartView {
 		button('CSV', 'Export this chart\u2019s data as CSV', () =>
 			this.callbacks.onExportCsv(this.data.id, this.data.title),
 		);
-		head.append(title, this.sampledLabel, actions);
+		head.append(title, actions);
 		return head;
 	}
 
@@ -113,7 +109,9 @@ export class LineChartView {
 			const hidden = this.settings.hidden.has(s.experimentId);
 			const raw = toPoints(s.x, s.y);
 			const smoothed = s.smoothed ? toPoints(s.x, s.smoothed) : undefined;
-			this.infos.push({ key: s.key, experimentId: s.experimentId, role: 'raw', points: raw });
+			const i = out.length;
+			const base = { key: s.key, experimentId: s.experimentId, label: s.label, colour: s.colour };
+			this.infos.push({ ...base, role: 'raw', points: raw, pair: smoothed ? i + 1 : undefined });
 			out.push(
 				lineDataset(
 					`${s.label}${smoothed ? ' (raw)' : ''}`,
@@ -124,106 +122,72 @@ export class LineChartView {
 				),
 			);
 			if (smoothed) {
-				this.infos.push({ key: s.key, experimentId: s.experimentId, role: 'smoothed', points: smoothed });
+				this.infos.push({ ...base, role: 'smoothed', points: smoothed, pair: i });
 				out.push(lineDataset(`${s.label} (smoothed)`, s.colour, smoothed, hidden, 1));
 			}
 		}
 		return out;
 	}
 
-	private options(zoom?: [number, number]): ChartOptions<'line'> {
-		const t = this.settings.theme;
-		const axes = this.data.axes;
-		const logY = this.settings.logY || axes.yScale === 'logarithmic';
-		const bounds = this.settings.ignoreOutliers ? padded(this.data.outlierBounds) : undefined;
-		const scaleStyle = { grid: { color: t.grid }, ticks: { color: t.foreground }, border: { color: t.grid } };
-		return {
-			parsing: false,
-			normalized: true,
-			animation: false,
-			spanGaps: true,
-			responsive: true,
-			maintainAspectRatio: false,
-			elements: { point: { radius: 0, hitRadius: 4 }, line: { borderWidth: 1.5 } },
-			interaction: { mode: 'eachNearestX', axis: 'x', intersect: false },
-			scales: {
-				x: {
-					type: 'linear',
-					min: zoom?.[0],
-					max: zoom?.[1],
-					title: { display: true, text: this.data.xLabel, color: t.muted },
-					...scaleStyle,
-					ticks: { color: t.foreground, maxTicksLimit: 8, callback: (v) => formatX(Number(v), this.xAxis()) },
-				},
-				y: {
-					type: logY ? 'logarithmic' : 'linear',
-					min: axes.yMin ?? bounds?.[0],
-					max: axes.yMax ?? bounds?.[1],
-					title: { display: !!axes.yLabel, text: axes.yLabel ?? '', color: t.muted },
-					...scaleStyle,
-					ticks: logY ? scaleStyle.ticks : { ...scaleStyle.ticks, callback: numericTick },
-				},
-			},
-			plugins: {
-				legend: { display: false },
-				decimation: { enabled: true, algorithm: 'min-max' },
-				tooltip: {
-					callbacks: {
-						title: (items) =>
-							items[0] ? `${this.data.xLabel} ${formatX(items[0].parsed.x ?? NaN, this.xAxis())}` : '',
-					},
-				},
-				zoom: {
-					zoom: {
-						wheel: { enabled: true, modifierKey: 'ctrl' },
-						drag: { enabled: true, backgroundColor: withAlpha('#3794ff', 0.15) },
-						mode: 'x',
-						onZoomComplete: () => this.zoomed(),
-					},
-					pan: { enabled: true, mode: 'x', modifierKey: 'shift', onPanComplete: () => this.zoomed() },
-				},
-				runEvents: {
-					markers: this.data.events,
-					enabled: this.settings.annotations,
-					onHover: (m, x, y) => this.showEvent(m, x, y),
-				},
-			},
-		};
+	private options(): ChartOptions<'line'> {
+		return lineOptions({
+			data: this.data,
+			settings: this.settings,
+			zoom: this.zoom,
+			infos: () => this.infos,
+			onZoomed: () => this.zoomed(),
+			onEvent: (m, x, y) => this.showEvent(m, x, y),
+		});
 	}
 
+	/** The zoom plugin's completion callback (drag, wheel after 250 ms, pan): may come after `destroy()`. */
 	private zoomed(): void {
-		const { min, max } = this.chart.scales.x;
-		this.callbacks.onZoomChange(this.data.id, [min, max]);
+		const x = this.chart.scales.x;
+		if (this.destroyed || !x) {
+			return;
+		}
+		this.zoom = [x.min, x.max];
+		this.callbacks.onZoomChange(this.data.id, this.zoom);
 		clearTimeout(this.rangeTimer);
 		this.rangeTimer = setTimeout(() => this.requestRange(), 150);
 	}
 
 	/** Asks the host for the visible range re-bucketed at full resolution. */
 	private requestRange(): void {
-		const { min, max } = this.chart.scales.x;
-		this.callbacks.onRange(this.data.id, min, max, this.pixels());
+		if (this.zoom && !this.destroyed) {
+			this.lastRequest = this.callbacks.onRange(this.data.id, this.zoom[0], this.zoom[1], this.pixels());
+		}
 	}
 
 	resetZoom(): void {
+		this.zoom = undefined;
+		clearTimeout(this.rangeTimer);
 		this.chart.resetZoom('none');
 		this.callbacks.onZoomChange(this.data.id, undefined);
 		// The host answers with the whole series as it is now (live points included), re-bucketed.
-		this.callbacks.onRange(this.data.id, -Number.MAX_VALUE, Number.MAX_VALUE, this.pixels());
-	}
-
-	/** After the host re-bucketed a grown live chart: a zoomed view asks again for its own range. */
-	refreshIfZoomed(): void {
-		if (this.chart.isZoomedOrPanned()) {
-			this.requestRange();
-		}
+		this.lastRequest = this.callbacks.onRange(this.data.id, -Number.MAX_VALUE, Number.MAX_VALUE, this.pixels());
 	}
 
 	private pixels(): number {
 		return Math.max(50, Math.round(this.chart.chartArea?.width ?? 600));
 	}
 
-	/** Range reply: swap each line's points in place, keeping the chart. */
-	replaceSeries(series: readonly LineSeries[]): void {
+	/**
+	 * Range reply: swap each line's points in place, keeping the chart. A reply to an older request
+	 * (a zoom since superseded, or one the previous chart of this id asked for) is dropped. After the
+	 * host's own re-bucket of a grown live chart (id 0), a zoomed view asks again for its range.
+	 */
+	applyRange(requestId: number, series: readonly LineSeries[]): void {
+		if (this.destroyed || (requestId !== 0 && requestId !== this.lastRequest)) {
+			return;
+		}
+		this.replaceSeries(series);
+		if (requestId === 0) {
+			this.requestRange();
+		}
+	}
+
+	private replaceSeries(series: readonly LineSeries[]): void {
 		for (const s of series) {
 			this.totals.set(s.key, s.total);
 			this.infos.forEach((info, i) => {
@@ -270,10 +234,7 @@ export class LineChartView {
 	applySettings(settings: LineSettings): void {
 		this.settings = settings;
 		this.chart.data.datasets.forEach((ds, i) => (ds.hidden = settings.hidden.has(this.infos[i].experimentId)));
-		const zoom: [number, number] | undefined = this.chart.isZoomedOrPanned()
-			? [this.chart.scales.x.min, this.chart.scales.x.max]
-			: undefined;
-		this.chart.options = this.options(zoom);
+		this.chart.options = this.options();
 		this.chart.update('none');
 	}
 
@@ -312,6 +273,7 @@ export class LineChartView {
 	}
 
 	destroy(): void {
+		this.destroyed = true;
 		clearTimeout(this.redrawTimer);
 		clearTimeout(this.rangeTimer);
 		this.chart.destroy();

@@ -57,7 +57,8 @@ export function formatX(value: number, axis: string): string {
 		const m = Math.floor((s % 3600) / 60);
 		return h > 0 ? `${h}h${String(m).padStart(2, '0')}m` : m > 0 ? `${m}m${String(s % 60).padStart(2, '0')}s` : `${s}s`;
 	}
-	return Number.isInteger(value) ? String(value) : value.toPrecision(4);
+	// Steps past 1,000 read as whole numbers (`11,240`, not `1.124e+4`).
+	return Number.isInteger(value) || Math.abs(value) >= 1000 ? groupDigits(Math.round(value)) : value.toPrecision(4);
 }
 
 /** The chart as PNG on the theme background (the canvas itself is transparent). */

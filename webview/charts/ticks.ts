@@ -51,3 +51,24 @@ export function fixed(v: number, digits: number): string | undefined {
 	const decimals = digits > 0 ? `.${all.slice(all.length - digits)}` : '';
 	return `${v < 0 ? '-' : ''}${intPart}${decimals}`;
 }
+
+/**
+ * Log-y tick labels: Chart.js labels 1, 2 and 5 of every decade, which collide where decades are
+ * short (the bottom of a chart spanning several). Label only powers of ten when the axis spans
+ * more than two decades, else 1, 2 and 5; the other grid lines stay, unlabelled.
+ */
+export function logTick(this: Scale, value: number | string, _index: number, ticks: Tick[]): string {
+	const v = Number(value);
+	if (!(v > 0)) {
+		return '';
+	}
+	const values = ticks.map((t) => t.value).filter((t) => t > 0);
+	const decades = values.length > 1 ? Math.log10(Math.max(...values) / Math.min(...values)) : 0;
+	const mantissa = Math.round(v / 10 ** Math.floor(Math.log10(v) + 1e-9));
+	const keep = decades > 2 ? [1] : decades > 1 ? [1, 2, 5] : [1, 2, 3, 4, 5, 6, 7, 8, 9];
+	return keep.includes(mantissa) ? compact(v) : '';
+}
+
+function compact(v: number): string {
+	return v >= 1e5 || v < 1e-3 ? v.toExponential(0).replace('e+', 'e') : String(Number(v.toPrecision(3)));
+}

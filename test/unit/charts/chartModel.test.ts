@@ -91,7 +91,34 @@ describe('chartModel: line charts for the selected runs', () => {
 		assert.equal(x('relative').xLabel, 'relative time (s)');
 		assert.deepEqual(x('wall').series[0].x, [1000, 3000, 6000]);
 		assert.deepEqual(x('episode').series[0].x, [5, 6, 7]);
-		assert.deepEqual(x('env_step').series, [], 'a run without that column has no line');
+		const envStep = x('env_step');
+		assert.equal(envStep.xAxis, 'step', 'no run has that column: drawn against step');
+		assert.match(
+			envStep.note ?? '',
+			/env_step needs a `env_step` column, which these series do not have: drawn against Step/,
+		);
+	});
+
+	it('offers time axes only where a series has `timestamp`, and says why a chart is drawn against step', () => {
+		const timed = run('a', '#111111', { loss: { timestamp: [1000, 3000], step: [0, 1], value: [1, 2] } });
+		const untimed = run('b', '#222222', { loss: { step: [0, 1, 2], value: [1, 2, 3] } });
+		assert.deepEqual(availableXAxes([untimed]), ['step']);
+		const alone = buildLineCharts([untimed], { ...opts, xAxis: 'wall' }).charts[0];
+		assert.deepEqual(alone.xAxes, ['step']);
+		assert.equal(alone.xAxis, 'step');
+		assert.deepEqual(alone.series[0].x, [0, 1, 2], 'drawn, not empty');
+		assert.equal(
+			alone.note,
+			'Wall time needs a `timestamp` column, which these series do not have: drawn against Step.',
+		);
+		const mixed = buildLineCharts([timed, untimed], { ...opts, xAxis: 'relative' }).charts[0];
+		assert.deepEqual(mixed.xAxes, ['step', 'relative', 'wall']);
+		assert.deepEqual(
+			mixed.series.map((s) => s.experimentId),
+			['a'],
+		);
+		assert.equal(mixed.note, '1 of 2 runs has no `timestamp` column: not drawn against Relative time.');
+		assert.equal(buildLineCharts([timed], { ...opts, xAxis: 'wall' }).charts[0].note, undefined);
 	});
 
 	it('falls back to the row index when a table has no step column', () => {
