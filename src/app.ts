@@ -10,6 +10,7 @@ import { LifecycleRecorder } from './examples/lifecycle';
 import { registerExamples } from './examples/panel';
 import { registerStudio, type StudioRegistration } from './studio/commands';
 import { RunlensConfig } from './vscode/config';
+import { registerActions } from './actions/register';
 
 /**
  * Composition root: builds every service once, wires them together and owns every disposable
@@ -38,6 +39,8 @@ export class RunlensApp implements vscode.Disposable {
 		this.store.add(charts.disposable);
 		const examples = registerExamples(deps);
 		this.store.add(examples.disposable);
+		const actions = registerActions(deps);
+		this.store.add(actions.disposable);
 		this.studio = this.store.add(
 			registerStudio({ context, model, log, lifecycle, isTrusted: () => vscode.workspace.isTrusted }),
 		);
@@ -54,6 +57,7 @@ export class RunlensApp implements vscode.Disposable {
 						charts: charts.testing,
 						examples: examples.testing,
 						studio: this.studio,
+						actions: actions.testing,
 						activationMs: 0,
 					}
 				: undefined;

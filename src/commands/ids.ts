@@ -26,6 +26,15 @@ export const CommandIds = {
 	studioSignIn: 'runlens.studio.signIn',
 	studioSignOut: 'runlens.studio.signOut',
 	showOutput: 'runlens.showOutput',
+	applyExperiment: 'runlens.applyExperiment',
+	branchFromExperiment: 'runlens.createBranchFromExperiment',
+	renameExperiment: 'runlens.renameExperiment',
+	removeExperiments: 'runlens.removeExperiments',
+	pushExperiments: 'runlens.pushExperiments',
+	pullExperiments: 'runlens.pullExperiments',
+	teamRefresh: 'runlens.team.refresh',
+	teamPlot: 'runlens.team.plot',
+	teamCompare: 'runlens.team.compare',
 } as const;
 
 export type CommandId = (typeof CommandIds)[keyof typeof CommandIds];
