@@ -72,6 +72,8 @@ export class ExpRefGit {
 					reject(new GitCommandError(args, why));
 				},
 			);
+			// git may exit before reading stdin (a bad ref, a refused remote): its exit status tells, not EPIPE.
+			child.stdin?.on('error', () => undefined);
 			child.stdin?.end(opts.stdin ?? '');
 		});
 	}
