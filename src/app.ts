@@ -4,12 +4,15 @@ import { createPublicApi, type RunlensApi } from './publicApi';
 import { createExperimentsModel, type ExperimentsModelImpl } from './model/model';
 import { SelectionModel } from './experiments/selection';
 import { TableFilterBridge } from './experiments/tableFilter';
+import { ExperimentResolver } from './experiments/resolve';
+import { VscodeExperimentPicker } from './vscode/experimentPicker';
 import { registerSidebar } from './experiments/sidebar';
 import { registerCharts } from './charts/panel';
 import { LifecycleRecorder } from './examples/lifecycle';
 import { registerExamples } from './examples/panel';
 import { registerStudio, type StudioRegistration } from './studio/commands';
 import { RunlensConfig } from './vscode/config';
+import { createDvcCli } from './dvc/register';
 import { registerActions } from './actions/register';
 
 /**
@@ -31,7 +34,13 @@ export class RunlensApp implements vscode.Disposable {
 		const lifecycle = this.store.add(new LifecycleRecorder(model));
 		// The experiments table and the charts' custom plots share filters through this, not each other.
 		const tableFilter = this.store.add(new TableFilterBridge());
-		const deps = { context, model, selection, log, lifecycle, tableFilter };
+		// Every command that takes experiments asks this one resolver (menu arguments, else a quick pick).
+		const picker = this.store.add(new VscodeExperimentPicker());
+		const resolver = new ExperimentResolver(model, picker, (id) => selection.isSelected(id));
+		// The optional DVC CLI (run, queue, pull); found once, looked up again when its inputs change.
+		const cli = createDvcCli(config, log);
+		this.store.add(cli.disposable);
+		const deps = { context, model, selection, log, lifecycle, tableFilter, resolver, picker, dvc: cli.dvc };
 
 		const sidebar = registerSidebar(deps);
 		this.store.add(sidebar.disposable);
@@ -42,7 +51,7 @@ export class RunlensApp implements vscode.Disposable {
 		const actions = registerActions(deps);
 		this.store.add(actions.disposable);
 		this.studio = this.store.add(
-			registerStudio({ context, model, log, lifecycle, isTrusted: () => vscode.workspace.isTrusted }),
+			registerStudio({ context, model, log, lifecycle, resolver, isTrusted: () => vscode.workspace.isTrusted }),
 		);
 
 		this.watchEnvironment(model, config);
@@ -57,6 +66,7 @@ export class RunlensApp implements vscode.Disposable {
 						charts: charts.testing,
 						examples: examples.testing,
 						studio: this.studio,
+						picker,
 						actions: actions.testing,
 						activationMs: 0,
 					}

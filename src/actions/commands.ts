@@ -1,26 +1,24 @@
 import * as vscode from 'vscode';
 import { CommandIds } from '../commands/ids';
+import type { ExperimentResolver } from '../experiments/resolve';
 import type { ExperimentsModel } from '../model/api';
 import type { Experiment } from '../model/types';
+import type { DvcCli } from '../dvc/cli';
 import type { Prompts } from '../vscode/prompts';
 import { applyDetail, dvcOutputs } from './applyPlan';
 import * as ops from './operations';
 import { branchNameProblem, expNameProblem } from './refs';
 import { isExperiment, targetOf } from './targets';
-import type { ResolverLike } from './targets';
 import type { TeamModel } from './team';
 
-/** The DVC CLI (src/dvc/cli.ts, from the dvc-cli work); optional: without it outputs are only named. */
-export interface DvcCliLike {
-	find(): Promise<{ path: string; version: string } | undefined>;
-	run(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }>;
-}
+/** The DVC CLI (src/dvc/cli.ts); when it finds no dvc, apply names the outputs that need it. */
+export type DvcCliLike = Pick<DvcCli, 'find' | 'run'>;
 
 export interface ActionDeps {
 	model: ExperimentsModel;
 	log: vscode.LogOutputChannel;
 	prompts: Prompts;
-	resolver: ResolverLike;
+	resolver: Pick<ExperimentResolver, 'resolve'>;
 	team: TeamModel;
 	isTrusted: () => boolean;
 	remote: () => string;

@@ -1,15 +1,15 @@
 import * as vscode from 'vscode';
 import { CommandIds } from '../commands/ids';
 import type { ExperimentsModel } from '../model/api';
+import type { ExperimentResolver } from '../experiments/resolve';
 import type { SelectionModel } from '../experiments/selection';
+import type { VscodeExperimentPicker } from '../vscode/experimentPicker';
 import { ExpRefGit } from '../git/expRefGit';
 import { Prompts } from '../vscode/prompts';
 import { UNTRUSTED_REASON, registerActionCommands } from './commands';
 import type { DvcCliLike } from './commands';
 import { STATE_LABELS, summarize } from './remoteStatus';
 import type { TeamEntry } from './remoteStatus';
-import { LocalResolver } from './targets';
-import type { ResolverLike } from './targets';
 import { TeamModel } from './team';
 import { TeamTreeProvider } from './teamTree';
 import type { TeamNode } from './teamTree';
@@ -18,7 +18,9 @@ export interface ActionsRegistrationDeps {
 	model: ExperimentsModel;
 	selection: SelectionModel;
 	log: vscode.LogOutputChannel;
-	resolver?: ResolverLike;
+	resolver: ExperimentResolver;
+	picker: Pick<VscodeExperimentPicker, 'choose'>;
+	/** The DVC CLI, for `dvc checkout` after apply; optional. */
 	dvc?: DvcCliLike;
 }
 
@@ -47,8 +49,16 @@ export function registerActions(deps: ActionsRegistrationDeps): {
 	const team = new TeamModel(repos, remoteName, (level, msg) => log[level](msg));
 	const tree = new TeamTreeProvider(team, model);
 	const view = vscode.window.createTreeView('runlens.team', { treeDataProvider: tree, canSelectMany: true });
-	const resolver = deps.resolver ?? new LocalResolver(model);
-	const actionDeps = { model, log, prompts, resolver, team, isTrusted, remote: remoteName, dvc: deps.dvc };
+	const actionDeps = {
+		model,
+		log,
+		prompts,
+		resolver: deps.resolver,
+		team,
+		isTrusted,
+		remote: remoteName,
+		dvc: deps.dvc,
+	};
 	const teamOps = new TeamOps(deps, prompts, team, tree, isTrusted);
 
 	const updateMessage = () => {
@@ -153,9 +163,8 @@ class TeamOps {
 				const n = a as Extract<TeamNode, { type: 'entry' }>;
 				return [{ gitRoot: n.gitRoot, entry: n.entry }];
 			}
-			const id = typeof a === 'string' ? a : (a as { experimentId?: string; id?: string } | undefined)?.experimentId;
-			const exp = id ? this.deps.model.getExperiment(id) : undefined;
-			return all.filter((x) => exp && x.entry.name === exp.name && x.entry.baselineSha === exp.baselineSha);
+			const exps = this.deps.resolver.idsFromArgs(a).map((id) => this.deps.model.getExperiment(id));
+			return all.filter((x) => exps.some((e) => e && x.entry.name === e.name && x.entry.baselineSha === e.baselineSha));
 		});
 		if (args.length > 0) {
 			return named;
@@ -171,7 +180,7 @@ class TeamOps {
 			this.prompts.info('Runlens: the remote has no experiments that are not here already.');
 			return undefined;
 		}
-		const picked = await vscode.window.showQuickPick(items, { canPickMany: true, placeHolder: 'Experiments to pull' });
+		const picked = await this.deps.picker.choose(items, { many: true, placeHolder: 'Experiments to pull' });
 		return picked?.map((p) => p.x);
 	}
 

@@ -2,18 +2,29 @@ import * as vscode from 'vscode';
 import { CommandIds } from '../commands/ids';
 import { openExperimentFile, revealInExplorer, workspacePath } from '../experiments/files';
 import type { ExperimentsModel } from '../model/api';
+import type { ExperimentResolver } from '../experiments/resolve';
+import type { Artifact } from '../model/types';
+import type { VscodeExperimentPicker } from '../vscode/experimentPicker';
 import type { ArtifactHandle, ArtifactsTreeProvider } from './tree';
+
+export interface ArtifactPicks {
+	resolver: ExperimentResolver;
+	picker: VscodeExperimentPicker;
+}
 
 export function registerArtifactCommands(
 	model: ExperimentsModel,
 	provider: ArtifactsTreeProvider,
+	picks: ArtifactPicks,
 ): vscode.Disposable[] {
+	/** The artifacts view passes its handle; the palette nothing: pick an experiment, then its artifact. */
 	const withArtifact =
 		(run: (handle: ArtifactHandle, path: string, md5: string | undefined) => Thenable<unknown>) =>
-		async (handle?: ArtifactHandle): Promise<void> => {
-			const artifact = provider.artifactOf(handle);
-			if (handle && artifact) {
-				await run(handle, artifact.path, artifact.md5);
+		async (handle?: unknown): Promise<void> => {
+			const target = isArtifactHandle(handle) ? handle : await pickArtifact(picks, handle);
+			const artifact = provider.artifactOf(target);
+			if (target && artifact) {
+				await run(target, artifact.path, artifact.md5);
 			}
 		};
 	return [
@@ -40,4 +51,27 @@ export function registerArtifactCommands(
 			}),
 		),
 	];
+}
+
+function isArtifactHandle(arg: unknown): arg is ArtifactHandle {
+	const h = arg as Partial<ArtifactHandle> | undefined;
+	return typeof h === 'object' && h !== null && typeof h.experimentId === 'string' && typeof h.name === 'string';
+}
+
+async function pickArtifact(picks: ArtifactPicks, arg: unknown): Promise<ArtifactHandle | undefined> {
+	const [exp] =
+		(await picks.resolver.resolve(arg, undefined, {
+			placeHolder: 'Experiment whose artifact to use',
+			filter: (e) => e.artifacts.length > 0,
+		})) ?? [];
+	if (!exp) {
+		return undefined;
+	}
+	const items = exp.artifacts.map((a: Artifact) => ({
+		label: a.name,
+		description: [a.type, a.path, a.missing ? 'missing' : ''].filter(Boolean).join(' · '),
+		name: a.name,
+	}));
+	const [picked] = (await picks.picker.choose(items, { placeHolder: `Artifact of ${exp.name}` })) ?? [];
+	return picked && { experimentId: exp.id, name: picked.name };
 }

@@ -73,12 +73,15 @@ export class ArtifactsTreeProvider implements vscode.TreeDataProvider<ArtifactHa
 		if (!a) {
 			return item;
 		}
-		item.description = [a.type, a.missing ? 'missing' : humanSize(a.size), a.path].filter(Boolean).join(' · ');
+		item.description = [a.type, a.error ?? (a.missing ? 'missing' : humanSize(a.size)), a.path]
+			.filter(Boolean)
+			.join(' · ');
 		item.tooltip = markdown(artifactTooltip(a));
 		item.contextValue = a.md5 ? 'artifact.hashed' : 'artifact';
-		item.iconPath = a.missing
-			? new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'))
-			: new vscode.ThemeIcon(iconForType(a.type));
+		item.iconPath =
+			a.missing || a.error
+				? new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'))
+				: new vscode.ThemeIcon(iconForType(a.type));
 		return item;
 	}
 
@@ -109,7 +112,7 @@ export function artifactTooltip(a: Artifact): string {
 		}
 	};
 	add('type', a.type);
-	add('size', a.missing ? 'missing' : humanSize(a.size));
+	add('size', a.error ? undefined : a.missing ? 'missing' : humanSize(a.size));
 	add('md5', a.md5);
 	add('mime', a.mime);
 	add('source', a.source);
@@ -120,6 +123,9 @@ export function artifactTooltip(a: Artifact): string {
 	}
 	if (a.missing) {
 		lines.push('', 'The file does not exist.');
+	}
+	if (a.error) {
+		lines.push('', `Not read: ${a.error}.`);
 	}
 	return lines.join('\n');
 }

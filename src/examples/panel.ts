@@ -4,6 +4,7 @@ import type { SelectionModel } from '../experiments/selection';
 import type { ExperimentsModel } from '../model/api';
 import type { Experiment } from '../model/types';
 import type { ExamplesFromWebview, ExamplesRow, ExamplesSnapshot, ExamplesToWebview } from '../shared/protocol';
+import type { ExperimentResolver } from '../experiments/resolve';
 import { loadExampleTable } from './table';
 import type { TableReader } from './table';
 import { ExamplesView } from './view';
@@ -14,6 +15,8 @@ export interface ExamplesDeps {
 	model: ExperimentsModel;
 	selection: SelectionModel;
 	log: vscode.LogOutputChannel;
+	/** Which experiment a tree handle, table row or id names. */
+	resolver: Pick<ExperimentResolver, 'idsFromArgs'>;
 }
 
 /** What integration tests drive (exposed as `api.testing.examples` when RUNLENS_TEST=1). */
@@ -81,7 +84,8 @@ export function registerExamples(deps: ExamplesDeps): { disposable: vscode.Dispo
 	};
 
 	const command = vscode.commands.registerCommand(CommandIds.showExamples, async (arg?: unknown) => {
-		const targets = targetsFromArg(arg) ?? selectedTargets(deps) ?? (await pickTarget(deps.model.getExperiments()));
+		const targets =
+			targetsFromArg(deps.resolver, arg) ?? selectedTargets(deps) ?? (await pickTarget(deps.model.getExperiments()));
 		if (targets) {
 			await open(targets);
 		}
@@ -110,27 +114,14 @@ export function registerExamples(deps: ExamplesDeps): { disposable: vscode.Dispo
 	return { disposable, testing };
 }
 
-/** A tree node or id: `experimentId`/`experiment.id`/`id`, and a table node's `file`. */
-function targetsFromArg(arg: unknown): Target[] | undefined {
-	if (typeof arg === 'string') {
-		return [{ experimentId: arg }];
-	}
-	if (typeof arg !== 'object' || arg === null) {
+/** What the arguments name (tree handle, table row, id), with a table node's `file`. */
+function targetsFromArg(resolver: ExamplesDeps['resolver'], arg: unknown): Target[] | undefined {
+	const [experimentId] = resolver.idsFromArgs(arg);
+	if (!experimentId) {
 		return undefined;
 	}
-	const node = arg as {
-		experimentId?: unknown;
-		experiment?: { id?: unknown };
-		id?: unknown;
-		file?: unknown;
-		table?: { file?: unknown };
-	};
-	const id = [node.experimentId, node.experiment?.id, node.id].find((v): v is string => typeof v === 'string');
-	if (!id) {
-		return undefined;
-	}
-	const file = [node.table?.file, node.file].find((v): v is string => typeof v === 'string');
-	return [file ? { experimentId: id, file } : { experimentId: id }];
+	const file = (arg as { file?: unknown } | undefined)?.file;
+	return [typeof file === 'string' ? { experimentId, file } : { experimentId }];
 }
 
 function selectedTargets(deps: ExamplesDeps): Target[] | undefined {

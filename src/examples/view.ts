@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { existsSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
+import { existsInsideSync } from '../model/containment';
 import { assertNever, isMessage } from '../shared/protocol';
 import type { ExamplesFromWebview, ExamplesRow, ExamplesSnapshot, ExamplesToWebview } from '../shared/protocol';
 import { renderShell, webviewOptions } from '../vscode/webviewShell';
@@ -216,7 +216,8 @@ export class ExamplesView implements vscode.Disposable {
 		const dataDir = join(root, loaded.foreignFile ? dirname(loaded.foreignFile) : '.');
 		const candidates = isAbsolute(path) ? [path] : [resolve(dataDir, path), resolve(root, path)];
 		const found = candidates.find(
-			(p) => !relative(root, p).startsWith('..') && !isAbsolute(relative(root, p)) && existsSync(p),
+			// Lexically inside and, with symlinks resolved, still inside: a linked image may not leave the root.
+			(p) => !relative(root, p).startsWith('..') && !isAbsolute(relative(root, p)) && existsInsideSync(p, root),
 		);
 		const uri = found ? vscode.Uri.file(found) : undefined;
 		if (this.imageCache.size > 10_000) {

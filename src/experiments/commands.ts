@@ -6,7 +6,6 @@ import type { RevisionDocuments } from '../vscode/revisionDocuments';
 import { compareText } from './compare';
 import { openExperimentFile, revealInExplorer } from './files';
 import { parseNameFilter } from './filter';
-import { shortSha } from './format';
 import type { SelectionModel } from './selection';
 import type { ExperimentsTreeProvider, Handle } from './tree';
 import type { TreeNode } from './treeNode';
@@ -15,6 +14,9 @@ import { modelOnlySources } from './treeSources';
 import type { ExperimentsViewState } from './viewState';
 import { eventSources } from '../examples/lifecycle';
 import { selectItems } from './selectItems';
+import type { ExperimentResolver } from './resolve';
+import type { VscodeExperimentPicker } from '../vscode/experimentPicker';
+import { experimentFileChoices, experimentValueChoices } from './experimentFiles';
 
 export interface ExperimentsCommandDeps {
 	model: ExperimentsModel;
@@ -24,40 +26,47 @@ export interface ExperimentsCommandDeps {
 	documents: RevisionDocuments;
 	log: vscode.LogOutputChannel;
 	sources?: DetailSources;
+	resolver: ExperimentResolver;
+	/** The file/value quick picks that follow the experiment's. */
+	picker: VscodeExperimentPicker;
 }
 
 export function registerExperimentsCommands(deps: ExperimentsCommandDeps): vscode.Disposable[] {
-	const { provider, selection, state } = deps;
-	const node = (h: Handle | undefined): TreeNode | undefined => provider.nodeOf(h);
+	const { provider, selection, state, resolver } = deps;
+	const node = (h: unknown): TreeNode | undefined =>
+		typeof h === 'object' && h !== null ? provider.nodeOf(h as Handle) : undefined;
+	/** Every experiment the arguments name (all of a multi-selection), else one from a quick pick. */
+	const targets = (arg: unknown, multi: unknown, placeHolder: string) =>
+		resolver.resolve(arg, multi, { placeHolder, many: resolver.idsFromArgs(arg, multi).length > 1 });
+	const command = (id: string, run: (arg: unknown, multi: unknown) => unknown) =>
+		vscode.commands.registerCommand(id, run);
 	return [
-		vscode.commands.registerCommand(CommandIds.refresh, () => refresh(deps)),
-		vscode.commands.registerCommand(CommandIds.selectForCharts, (h?: Handle) => {
-			const id = node(h)?.experimentId;
-			if (id) {
-				selection.toggle(id);
+		command(CommandIds.refresh, () => refresh(deps)),
+		command(CommandIds.selectForCharts, async (arg, multi) => {
+			for (const e of (await targets(arg, multi, 'Experiment to show in or remove from the charts')) ?? []) {
+				selection.toggle(e.id);
 			}
 		}),
-		vscode.commands.registerCommand(CommandIds.selectExperiments, (ids?: string[]) => selectExperiments(deps, ids)),
-		vscode.commands.registerCommand(CommandIds.filter, () => askFilter(state)),
-		vscode.commands.registerCommand(CommandIds.clearFilter, () => state.setFilter('')),
-		vscode.commands.registerCommand(CommandIds.toggleStar, (h?: Handle) => {
-			const id = node(h)?.experimentId;
-			if (id) {
-				state.toggleStar(id);
+		command(CommandIds.selectExperiments, (ids) => selectExperiments(deps, ids as string[] | undefined)),
+		command(CommandIds.filter, () => askFilter(state)),
+		command(CommandIds.clearFilter, () => state.setFilter('')),
+		command(CommandIds.toggleStar, async (arg, multi) => {
+			for (const e of (await targets(arg, multi, 'Experiment to star or unstar')) ?? []) {
+				state.toggleStar(e.id);
 			}
 		}),
-		vscode.commands.registerCommand(CommandIds.toggleOnlyRunning, () => state.toggleOnlyRunning()),
-		vscode.commands.registerCommand(CommandIds.copyValue, (h?: Handle) => copyValue(node(h))),
-		vscode.commands.registerCommand(CommandIds.openFile, (h?: Handle) => openNodeFile(deps, node(h))),
-		vscode.commands.registerCommand(CommandIds.revealInExplorer, async (h?: Handle) => {
-			const n = node(h);
+		command(CommandIds.toggleOnlyRunning, () => state.toggleOnlyRunning()),
+		command(CommandIds.copyValue, (arg) => copyValue(deps, node(arg), arg)),
+		command(CommandIds.openFile, (arg) => openNodeFile(deps, node(arg), arg)),
+		command(CommandIds.revealInExplorer, async (arg) => {
+			const n = node(arg);
 			if (n?.experimentId && n.file) {
 				await revealInExplorer(deps.model, n.experimentId, n.file);
 			}
 		}),
-		vscode.commands.registerCommand(CommandIds.compare, (h?: Handle) => compare(deps, node(h)?.experimentId)),
-		vscode.commands.registerCommand(CommandIds.showOutput, () => deps.log.show(true)),
-		vscode.commands.registerCommand(CommandIds.filterEvents, (h?: Handle) => filterEvents(deps, node(h)?.experimentId)),
+		command(CommandIds.compare, (arg, multi) => compare(deps, arg, multi)),
+		command(CommandIds.showOutput, () => deps.log.show(true)),
+		command(CommandIds.filterEvents, (arg) => filterEvents(deps, node(arg)?.experimentId)),
 	];
 }
 
@@ -117,59 +126,84 @@ async function filterEvents(deps: ExperimentsCommandDeps, experimentId: string |
 		{ label: 'All sources', description: current === undefined ? 'current' : undefined },
 		...names.map((name) => ({ label: name, source: name, description: name === current ? 'current' : undefined })),
 	];
-	const picked = await vscode.window.showQuickPick(items, { title: 'Show events of source' });
+	const [picked] = (await deps.picker.choose(items, { placeHolder: 'Show events of source' })) ?? [];
 	if (picked) {
 		deps.state.setEventSource(picked.source);
 	}
 }
 
-async function copyValue(n: TreeNode | undefined): Promise<void> {
-	const text = n?.value ?? n?.error ?? n?.label;
+/** From a value node: its exact value. Otherwise (palette): pick an experiment, then one of its values. */
+async function copyValue(deps: ExperimentsCommandDeps, n: TreeNode | undefined, arg: unknown): Promise<void> {
+	let text = n?.value ?? n?.error;
+	if (text === undefined && n && n.kind !== 'experiment' && n.kind !== 'baseline') {
+		text = n.label;
+	}
+	if (text === undefined) {
+		const [exp] =
+			(await deps.resolver.resolve(arg, undefined, {
+				placeHolder: 'Experiment to copy a param or metric of',
+				filter: (e) => experimentValueChoices(e).length > 0,
+			})) ?? [];
+		text = exp && (await pickValue(deps, exp));
+	}
 	if (text !== undefined) {
 		await vscode.env.clipboard.writeText(text);
+		void vscode.window.setStatusBarMessage(`Copied ${text.length > 40 ? `${text.slice(0, 40)}…` : text}`, 3000);
 	}
 }
 
-async function openNodeFile(deps: ExperimentsCommandDeps, n: TreeNode | undefined): Promise<void> {
+async function pickValue(deps: ExperimentsCommandDeps, exp: Experiment): Promise<string | undefined> {
+	const items = experimentValueChoices(exp).map((c) => ({
+		label: c.key,
+		description: `${c.shown} · ${c.file}`,
+		detail: c.group,
+		value: c.value,
+	}));
+	const [picked] = (await deps.picker.choose(items, { placeHolder: `Value of ${exp.name} to copy` })) ?? [];
+	return picked?.value;
+}
+
+/** From a node with a file: that file. Otherwise (palette): pick an experiment, then one of its files. */
+async function openNodeFile(deps: ExperimentsCommandDeps, n: TreeNode | undefined, arg: unknown): Promise<void> {
 	if (n?.experimentId && n.file) {
 		await openExperimentFile(deps.model, n.experimentId, n.file, n.line);
-	}
-}
-
-interface ExperimentPick extends vscode.QuickPickItem {
-	id: string;
-}
-
-function pickItems(model: ExperimentsModel, except?: string): ExperimentPick[] {
-	return model
-		.getExperiments()
-		.filter((e) => e.id !== except)
-		.map((e: Experiment) => ({
-			id: e.id,
-			label: e.name,
-			description: e.kind === 'workspace' ? 'workspace' : `${e.kind} ${shortSha(e.rev)}`,
-			detail: e.baselineSha ? `baseline ${shortSha(e.baselineSha)}` : undefined,
-		}));
-}
-
-async function compare(deps: ExperimentsCommandDeps, firstId: string | undefined): Promise<void> {
-	const { model } = deps;
-	let first = firstId;
-	if (!first) {
-		first = (await vscode.window.showQuickPick(pickItems(model), { title: 'Compare: first experiment' }))?.id;
-	}
-	if (!first) {
 		return;
 	}
-	const a = model.getExperiment(first);
-	const second = await vscode.window.showQuickPick(pickItems(model, first), {
-		title: `Compare ${a?.name ?? ''} with…`,
-	});
-	const b = second && model.getExperiment(second.id);
-	if (!a || !b) {
+	const [exp] =
+		(await deps.resolver.resolve(arg, undefined, {
+			placeHolder: 'Experiment to open a file of',
+			filter: (e) => experimentFileChoices(e).length > 0,
+		})) ?? [];
+	if (!exp) {
 		return;
 	}
-	await showComparison(deps, a, b);
+	const items = experimentFileChoices(exp).map((c) => ({ label: c.file, description: c.role, file: c.file }));
+	const [picked] = (await deps.picker.choose(items, { placeHolder: `File of ${exp.name} to open` })) ?? [];
+	if (picked) {
+		await openExperimentFile(deps.model, exp.id, picked.file);
+	}
+}
+
+/** Two named (multi-selection) are compared at once; else the named or picked one with a picked second. */
+async function compare(deps: ExperimentsCommandDeps, arg: unknown, multi: unknown): Promise<void> {
+	const { model, resolver } = deps;
+	const named = resolver.idsFromArgs(arg, multi).map((id) => model.getExperiment(id));
+	if (named.length >= 2 && named[0] && named[1]) {
+		await showComparison(deps, named[0], named[1]);
+		return;
+	}
+	const [a] = (await resolver.resolve(arg, undefined, { placeHolder: 'Compare: first experiment' })) ?? [];
+	if (!a) {
+		return;
+	}
+	const [b] =
+		(await resolver.resolve(undefined, undefined, {
+			placeHolder: `Compare ${a.name} with…`,
+			filter: (e) => e.id !== a.id,
+		})) ?? [];
+	if (b) {
+		await showComparison(deps, a, b);
+	}
 }
 
 export async function showComparison(

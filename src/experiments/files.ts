@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ExperimentsModel } from '../model/api';
+import { Containment } from '../model/containment';
 import { revisionUri } from '../vscode/revisionDocuments';
 
 /**
@@ -17,6 +18,21 @@ export function workspacePath(model: FileModel, experimentId: string, file: stri
 	return project ? path.join(project.root, ...file.split('/')) : undefined;
 }
 
+/** A workspace file whose real path leaves its project is never opened or revealed (see containment.ts). */
+async function refusedOutside(model: FileModel, experimentId: string, file: string): Promise<boolean> {
+	const exp = model.getExperiment(experimentId);
+	const project = exp && model.getProjects().find((p) => p.id === exp.projectId);
+	if (!project || !isWorkspace(model, experimentId)) {
+		return false;
+	}
+	const where = await new Containment(project.root).resolve(file);
+	if (where.ok || where.missing) {
+		return false;
+	}
+	void vscode.window.showWarningMessage(`Runlens: ${file} is ${where.error}: not opened.`);
+	return true;
+}
+
 export function isWorkspace(model: FileModel, experimentId: string): boolean {
 	return model.getExperiment(experimentId)?.kind === 'workspace';
 }
@@ -30,6 +46,9 @@ export async function openExperimentFile(
 	const abs = workspacePath(model, experimentId, file);
 	if (!abs) {
 		void vscode.window.showWarningMessage(`Runlens: ${file} belongs to an experiment that no longer exists.`);
+		return;
+	}
+	if (await refusedOutside(model, experimentId, file)) {
 		return;
 	}
 	if (isDirectory(abs) && isWorkspace(model, experimentId)) {
@@ -51,6 +70,9 @@ export async function openExperimentFile(
 
 export async function revealInExplorer(model: FileModel, experimentId: string, file: string): Promise<void> {
 	const abs = workspacePath(model, experimentId, file);
+	if (await refusedOutside(model, experimentId, file)) {
+		return;
+	}
 	if (!abs || !fs.existsSync(abs)) {
 		void vscode.window.showInformationMessage(
 			`Runlens: ${file} is not in the workspace${isWorkspace(model, experimentId) ? '' : ' (it exists only at that revision)'}.`,

@@ -18,6 +18,9 @@ import { TableValidator } from './tableValidation';
 import { ExperimentDetailSources } from './treeSources';
 import type { EventRecorder } from './treeSources';
 import { ExperimentsViewState } from './viewState';
+import type { ExperimentResolver } from './resolve';
+import type { VscodeExperimentPicker } from '../vscode/experimentPicker';
+import { experimentIdOfHandle } from './resolve';
 
 export interface SidebarDeps {
 	context: vscode.ExtensionContext;
@@ -26,6 +29,9 @@ export interface SidebarDeps {
 	log: vscode.LogOutputChannel;
 	/** The one LifecycleRecorder: its events show under each experiment's Events node. */
 	lifecycle: EventRecorder;
+	/** The one resolver of command arguments: the tree tells it what its handles are. */
+	resolver: ExperimentResolver;
+	picker: VscodeExperimentPicker;
 }
 
 /** Why an untrusted workspace shows only files: git could run programs its config names. */
@@ -91,8 +97,9 @@ export function registerSidebar(deps: SidebarDeps): { disposable: vscode.Disposa
 				artifacts.show(id);
 			}
 		}),
-		...registerExperimentsCommands({ model, provider, selection, state, documents, log, sources }),
-		...registerArtifactCommands(model, artifacts),
+		deps.resolver.addNodeResolver((arg) => experimentIdOfHandle(provider.current, arg)),
+		...registerExperimentsCommands({ ...deps, provider, state, documents, sources }),
+		...registerArtifactCommands(model, artifacts, deps),
 	];
 	updateMessage();
 	const testing = createSidebarTesting({

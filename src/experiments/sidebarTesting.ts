@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { ArtifactsTreeProvider } from '../artifacts/tree';
+import type { ArtifactHandle, ArtifactsTreeProvider } from '../artifacts/tree';
 import type { ExperimentsModel } from '../model/api';
 import type { ModelWatcher } from '../vscode/watcher';
 import type { SelectionModel } from './selection';
@@ -117,6 +117,13 @@ export interface SidebarTesting extends vscode.Disposable {
 	tablesValidated(): Promise<void>;
 	/** The experiments view's message line (Restricted Mode, filter). */
 	message(): string | undefined;
+	/**
+	 * The element object the provider handed VS Code for this tree node (found through getChildren,
+	 * as VS Code walks it): what VS Code passes to a command run from that row's menus.
+	 */
+	element(nodeId: string): Handle | undefined;
+	/** The artifacts view's elements, as its provider hands them to VS Code. */
+	artifactElements(): ArtifactHandle[];
 }
 
 export interface SidebarParts {
@@ -160,6 +167,8 @@ export function createSidebarTesting(parts: SidebarParts): SidebarTesting {
 		setEventSource: (source) => parts.state.setEventSource(source),
 		tablesValidated: () => parts.validator.idle(),
 		message: () => parts.message(),
+		element: (nodeId) => findElement(provider, nodeId),
+		artifactElements: () => artifacts.getChildren(),
 		dispose: () => sub.dispose(),
 	};
 }
@@ -182,4 +191,14 @@ async function waitFor(
 		items = await render();
 	}
 	return items;
+}
+
+function findElement(provider: ExperimentsTreeProvider, nodeId: string, parent?: Handle): Handle | undefined {
+	for (const child of provider.getChildren(parent)) {
+		const found = child.id === nodeId ? child : findElement(provider, nodeId, child);
+		if (found) {
+			return found;
+		}
+	}
+	return undefined;
 }

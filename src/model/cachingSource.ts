@@ -65,4 +65,8 @@ export class CachingSource implements FileSource {
 	md5(path: string): Promise<string | undefined> {
 		return this.memo('md5', path, () => this.inner.md5(path));
 	}
+
+	refusal(path: string): Promise<string | undefined> {
+		return this.memo('refusal', path, () => this.inner.refusal(path));
+	}
 }

@@ -256,11 +256,29 @@ export async function collectRevision(source: FileSource, opts: CollectOptions):
 	data.plots = await expandPlotDirsAt(source, plots);
 	data.series.push(...(await plotSeries(source, data.plots, new Set(data.series.map((s) => s.id)))));
 	data.artifacts = await collectArtifacts(source, specs, dvcliveDirs);
+	await addRefusals(
+		source,
+		[...data.plots.flatMap((p) => Object.keys(p.y)), ...data.artifacts.map((a) => a.path)],
+		errors,
+	);
 	const step = stepFromMetrics(metrics, dvcliveDirs);
 	if (step !== undefined) {
 		data.progress = { step, total: progressTotal(params) };
 	}
 	return data;
+}
+
+/** Plot and artifact paths are stat'ed, not read, at scan time: a refused one still gets its error. */
+async function addRefusals(source: FileSource, paths: string[], errors: FileError[]): Promise<void> {
+	if (!source.refusal) {
+		return;
+	}
+	for (const file of new Set(paths)) {
+		const why = /:\/\//.test(file) || errors.some((e) => e.file === file) ? undefined : await source.refusal(file);
+		if (why) {
+			errors.push({ file, message: why });
+		}
+	}
 }
 
 async function addBareParams(source: FileSource, dir: string, data: RevisionData): Promise<void> {

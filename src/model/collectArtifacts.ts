@@ -23,7 +23,8 @@ async function describe(source: FileSource, decl: ArtifactDecl, kind: Artifact['
 	}
 	const st = await source.stat?.(decl.path);
 	if (!st) {
-		return { ...art, missing: true };
+		const refused = await source.refusal?.(decl.path);
+		return refused ? { ...art, error: refused } : { ...art, missing: true };
 	}
 	if (st.isDirectory) {
 		return art;

@@ -4,11 +4,10 @@
  * file) records. We do the same from the workspace cache (`.dvc/cache/files/md5/xx/yyyy`, or
  * DVC 2's `.dvc/cache/xx/yyyy`); with no cache entry the file stays missing.
  */
-import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import { decode } from './decode';
 import type { FileSource, FileStat, ReadResult } from './fileSource';
-import { joinPosix, MAX_STRUCTURED_BYTES } from './fileSource';
+import { joinPosix, MAX_STRUCTURED_BYTES, WorkspaceSource } from './fileSource';
 import { isPlainObject, parseStructured } from './parse/structured';
 
 interface LockOut {
@@ -33,13 +32,16 @@ function outsOf(entries: unknown, dir: string, out: LockOut[]): void {
 export class DvcCacheSource implements FileSource {
 	private readonly locks = new Map<string, Promise<LockOut[]>>();
 	readonly immutable: boolean | undefined;
+	/** Cache objects are read like any workspace file: a cache entry symlinked out of the root is refused. */
+	private readonly cache: WorkspaceSource;
 
 	constructor(
 		private readonly inner: FileSource,
 		/** Absolute DVC root whose `.dvc/cache` holds the objects. */
-		private readonly dvcRoot: string,
+		dvcRoot: string,
 	) {
 		this.immutable = inner.immutable;
+		this.cache = new WorkspaceSource(dvcRoot);
 	}
 
 	read(file: string): Promise<Uint8Array | undefined> {
@@ -51,19 +53,12 @@ export class DvcCacheSource implements FileSource {
 		if (r.ok || !r.missing) {
 			return r;
 		}
-		const abs = await this.cachePath(file);
-		if (!abs) {
+		const cached = await this.cachePath(file);
+		if (!cached) {
 			return r;
 		}
-		try {
-			const st = await fsp.stat(abs);
-			if (st.size > maxBytes) {
-				return { ok: false, missing: false, error: `file is too large (${st.size} bytes)` };
-			}
-			return { ok: true, data: await fsp.readFile(abs) };
-		} catch {
-			return r;
-		}
+		const hit = await this.cache.readResult(cached, maxBytes);
+		return hit.ok || !hit.missing ? hit : r;
 	}
 
 	list(dir: string, recursive: boolean): Promise<string[]> {
@@ -79,12 +74,19 @@ export class DvcCacheSource implements FileSource {
 		if (st) {
 			return st;
 		}
-		const abs = await this.cachePath(file);
-		const cached = abs ? await fsp.stat(abs).catch(() => undefined) : undefined;
-		return cached?.isFile() ? { size: cached.size, mtimeMs: 0, isDirectory: false } : undefined;
+		const cached = await this.cachePath(file);
+		const hit = cached ? await this.cache.stat(cached) : undefined;
+		return hit && !hit.isDirectory ? { size: hit.size, mtimeMs: 0, isDirectory: false } : undefined;
+	}
+
+	refusal(file: string): Promise<string | undefined> {
+		return this.inner.refusal?.(file) ?? Promise.resolve(undefined);
 	}
 
 	async md5(file: string): Promise<string | undefined> {
+		if (await this.refusal(file)) {
+			return undefined;
+		}
 		return (await this.inner.md5?.(file)) ?? (await this.recordedMd5(file));
 	}
 
@@ -111,16 +113,13 @@ export class DvcCacheSource implements FileSource {
 		if (!md5) {
 			return undefined;
 		}
-		const v3 = path.join(this.dvcRoot, '.dvc', 'cache', 'files', 'md5', md5.slice(0, 2), md5.slice(2));
-		const v2 = path.join(this.dvcRoot, '.dvc', 'cache', md5.slice(0, 2), md5.slice(2));
-		for (const abs of [v3, v2]) {
-			if (
-				await fsp.stat(abs).then(
-					(s) => s.isFile(),
-					() => false,
-				)
-			) {
-				return abs;
+		const v3 = `.dvc/cache/files/md5/${md5.slice(0, 2)}/${md5.slice(2)}`;
+		const v2 = `.dvc/cache/${md5.slice(0, 2)}/${md5.slice(2)}`;
+		for (const rel of [v3, v2]) {
+			// A refused entry (symlinked out of the root) is returned too: its read reports why.
+			const st = await this.cache.stat(rel);
+			if ((st && !st.isDirectory) || (await this.cache.refusal(rel))) {
+				return rel;
 			}
 		}
 		return undefined;

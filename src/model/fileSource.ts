@@ -7,6 +7,7 @@ import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import type { GitObjects } from '../git/gitObjects';
 import { md5OfBytes, md5OfFile } from './parse/artifactInfo';
+import { climbsOut, Containment, OUTSIDE_REPO } from './containment';
 
 export type ReadResult = { ok: true; data: Uint8Array } | { ok: false; missing: boolean; error: string };
 
@@ -30,6 +31,8 @@ export interface FileSource {
 	readonly immutable?: boolean;
 	/** md5 hex of a file's bytes, streamed; undefined when missing. */
 	md5?(path: string): Promise<string | undefined>;
+	/** Why `path` may not be read at all ("outside the repository"); undefined when it may. */
+	refusal?(path: string): Promise<string | undefined>;
 }
 
 /** Default refusal limit for metrics/params/dvc.yaml reads. */
@@ -62,11 +65,17 @@ export function joinPosix(...parts: string[]): string {
 	return path.posix.join(...parts.filter((p) => p !== '')).replace(/^\.\/?$/, '') || '';
 }
 
+/**
+ * The working tree (or an executor's checkout) under `root`. Every read, stat, hash and listing
+ * goes through `guard`: a path whose real path leaves the root is refused as "outside the
+ * repository" (an error, never content), whether it climbs out with `..`, is absolute or is a
+ * symlink (or sits in a symlinked directory) pointing elsewhere.
+ */
 export class WorkspaceSource implements FileSource {
-	constructor(readonly root: string) {}
+	readonly guard: Containment;
 
-	abs(rel: string): string {
-		return path.join(this.root, ...rel.split('/'));
+	constructor(readonly root: string) {
+		this.guard = new Containment(root);
 	}
 
 	async read(rel: string): Promise<Uint8Array | undefined> {
@@ -75,8 +84,12 @@ export class WorkspaceSource implements FileSource {
 	}
 
 	async readResult(rel: string, maxBytes = MAX_STRUCTURED_BYTES): Promise<ReadResult> {
+		const where = await this.guard.resolve(rel);
+		if (!where.ok) {
+			return where;
+		}
 		try {
-			const st = await fsp.stat(this.abs(rel));
+			const st = await fsp.stat(where.real);
 			if (st.isDirectory()) {
 				return { ok: false, missing: false, error: 'is a directory' };
 			}
@@ -87,35 +100,54 @@ export class WorkspaceSource implements FileSource {
 			if (st.size > maxBytes) {
 				return { ok: false, missing: false, error: `file is too large (${st.size} bytes)` };
 			}
-			const data = await fsp.readFile(this.abs(rel));
+			const data = await fsp.readFile(where.real);
 			return { ok: true, data };
 		} catch (err) {
 			return { ok: false, missing: isMissing(err), error: errText(err) };
 		}
 	}
 
+	/** Undefined for missing paths and for paths outside the root (see `refusal`). */
 	async stat(rel: string): Promise<FileStat | undefined> {
+		const where = await this.guard.resolve(rel);
+		if (!where.ok) {
+			return undefined;
+		}
 		try {
-			const st = await fsp.stat(this.abs(rel));
+			const st = await fsp.stat(where.real);
 			return { size: st.size, mtimeMs: st.mtimeMs, isDirectory: st.isDirectory() };
 		} catch {
 			return undefined;
 		}
 	}
 
-	md5(rel: string): Promise<string | undefined> {
-		return md5OfFile(this.abs(rel)).catch(() => undefined);
+	async refusal(rel: string): Promise<string | undefined> {
+		const where = await this.guard.resolve(rel);
+		return where.ok || where.missing ? undefined : where.error;
+	}
+
+	async md5(rel: string): Promise<string | undefined> {
+		const where = await this.guard.resolve(rel);
+		return where.ok ? md5OfFile(where.real).catch(() => undefined) : undefined;
 	}
 
 	async listDirs(rel: string): Promise<string[]> {
+		const where = await this.guard.resolve(rel);
+		if (!where.ok) {
+			return [];
+		}
 		try {
-			const entries = await fsp.readdir(this.abs(rel), { withFileTypes: true });
+			const entries = await fsp.readdir(where.real, { withFileTypes: true });
 			return entries.filter((e) => e.isDirectory()).map((e) => e.name);
 		} catch {
 			return [];
 		}
 	}
 
+	/**
+	 * A directory that resolves outside the root is listed as one entry of its own (its read then
+	 * reports "outside the repository"); its contents are never listed.
+	 */
 	async list(rel: string, recursive: boolean): Promise<string[]> {
 		const out: string[] = [];
 		const seen = new Set<string>();
@@ -125,19 +157,20 @@ export class WorkspaceSource implements FileSource {
 
 	/** Follows symlinks (as DVC does) but never the same real directory twice: loops end. */
 	private async walk(rel: string, recursive: boolean, out: string[], seen: Set<string>): Promise<void> {
-		let real: string;
-		try {
-			real = await fsp.realpath(this.abs(rel));
-		} catch {
+		const where = await this.guard.resolve(rel);
+		if (!where.ok) {
+			if (!where.missing) {
+				out.push(rel);
+			}
 			return;
 		}
-		if (seen.has(real)) {
+		if (seen.has(where.real)) {
 			return;
 		}
-		seen.add(real);
+		seen.add(where.real);
 		let names: string[];
 		try {
-			names = await fsp.readdir(this.abs(rel));
+			names = await fsp.readdir(where.real);
 		} catch {
 			return;
 		}
@@ -146,17 +179,22 @@ export class WorkspaceSource implements FileSource {
 				return;
 			}
 			const child = joinPosix(rel, name);
-			const st = await fsp.stat(this.abs(child)).catch(() => undefined);
+			const st = await fsp.stat(path.join(where.real, name)).catch(() => undefined);
 			if (!st) {
 				continue;
 			}
 			if (st.isFile()) {
 				out.push(child);
-			} else if (recursive && !SKIPPED_DIRS.has(name)) {
+			} else if (recursive && st.isDirectory() && !SKIPPED_DIRS.has(name)) {
 				await this.walk(child, recursive, out, seen);
 			}
 		}
 	}
+}
+
+/** A project-relative path that climbs above the project (`..`) or is absolute: never read at a commit. */
+function leavesProject(rel: string): boolean {
+	return climbsOut(rel) || path.posix.isAbsolute(rel);
 }
 
 /** Files of one commit, read from git objects; `subdir` maps project-relative paths into the repo. */
@@ -185,6 +223,9 @@ export class RevisionSource implements FileSource {
 	}
 
 	async readResult(rel: string, maxBytes = MAX_STRUCTURED_BYTES): Promise<ReadResult> {
+		if (leavesProject(rel)) {
+			return { ok: false, missing: false, error: OUTSIDE_REPO };
+		}
 		const root = await this.tree();
 		if (!root) {
 			return { ok: false, missing: false, error: `commit ${this.sha} is not readable` };
@@ -207,7 +248,7 @@ export class RevisionSource implements FileSource {
 	}
 
 	async stat(rel: string): Promise<FileStat | undefined> {
-		const root = await this.tree();
+		const root = leavesProject(rel) ? undefined : await this.tree();
 		const entry = root ? await this.objects.entryAt(root, this.repoPath(rel)) : undefined;
 		if (!entry) {
 			return undefined;
@@ -224,8 +265,12 @@ export class RevisionSource implements FileSource {
 		return data ? md5OfBytes(data) : undefined;
 	}
 
+	refusal(rel: string): Promise<string | undefined> {
+		return Promise.resolve(leavesProject(rel) ? OUTSIDE_REPO : undefined);
+	}
+
 	async listDirs(rel: string): Promise<string[]> {
-		const root = await this.tree();
+		const root = leavesProject(rel) ? undefined : await this.tree();
 		const entry = root ? await this.objects.entryAt(root, this.repoPath(rel)) : undefined;
 		if (entry?.kind !== 'tree') {
 			return [];
@@ -235,7 +280,7 @@ export class RevisionSource implements FileSource {
 	}
 
 	async list(rel: string, recursive: boolean): Promise<string[]> {
-		const root = await this.tree();
+		const root = leavesProject(rel) ? undefined : await this.tree();
 		const entry = root ? await this.objects.entryAt(root, this.repoPath(rel)) : undefined;
 		const out: string[] = [];
 		if (entry?.kind === 'tree') {

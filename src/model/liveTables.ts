@@ -4,6 +4,7 @@
  * bytes means it was truncated or rewritten, so it is re-read whole and reported with `reset`.
  */
 import { constants as fsc, promises as fsp } from 'node:fs';
+import type { Containment } from './containment';
 import { TableReader } from './parse/table';
 import type { FileError, SeriesTable } from './types';
 
@@ -28,13 +29,16 @@ export class LiveTable {
 	private head: Buffer = Buffer.alloc(0);
 	private mtimeMs = -1;
 	private junk: FileError | undefined;
+	/** The last open was refused (outside the root): a later open inside starts clean. */
+	private refused = false;
 	/** False once the file was found missing (vanished between list and read). */
 	exists = true;
 	/** Experiment ids that asked for this table (workspace row and a running experiment share files). */
 	readonly experimentIds = new Set<string>();
 
 	constructor(
-		readonly abs: string,
+		/** The root the file must stay inside; checked on every open (once per update, not per chunk). */
+		private readonly guard: Containment,
 		readonly file: string,
 	) {
 		this.reader = new TableReader(file, { delimiter: delimiterOf(file), header: true });
@@ -48,8 +52,16 @@ export class LiveTable {
 	async update(): Promise<LiveUpdate | undefined> {
 		let handle: fsp.FileHandle | undefined;
 		try {
+			const where = await this.guard.resolve(this.file);
+			if (!where.ok) {
+				return this.refuse(where);
+			}
+			if (this.refused) {
+				this.refused = false;
+				this.junk = undefined;
+			}
 			// O_NONBLOCK: opening a FIFO without a writer would otherwise block a libuv thread forever.
-			handle = await fsp.open(this.abs, fsc.O_RDONLY | fsc.O_NONBLOCK);
+			handle = await fsp.open(where.real, fsc.O_RDONLY | fsc.O_NONBLOCK);
 			this.exists = true;
 			const st = await handle.stat();
 			if (!st.isFile()) {
@@ -89,6 +101,25 @@ export class LiveTable {
 		} finally {
 			await handle?.close().catch(() => undefined);
 		}
+	}
+
+	/**
+	 * A path now missing or outside the root: outside, whatever was read before is dropped (a
+	 * symlink re-pointed out of the repository must not keep showing the content it had).
+	 */
+	private refuse(where: { missing: boolean; error: string }): LiveUpdate | undefined {
+		if (where.missing) {
+			this.exists = false;
+			return undefined;
+		}
+		const had = this.fed > 0;
+		this.reader.reset();
+		this.fed = 0;
+		this.head = Buffer.alloc(0);
+		this.mtimeMs = -1;
+		this.junk = { file: this.file, message: where.error };
+		this.refused = true;
+		return had ? { table: this.reader.table, from: 0, reset: true } : undefined;
 	}
 
 	/** Reads new bytes in chunks; a run of bytes with no newline past MAX_LINE_BYTES stops the file. */

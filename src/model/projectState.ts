@@ -106,13 +106,13 @@ export class ProjectState {
 		return this.found.kind === 'dvc' ? new DvcCacheSource(source, this.found.root) : source;
 	}
 
-	/** Absolute path of a project file for rows read from disk (live tables); undefined for commits. */
-	absPath(row: RevisionRow, file: string): string | undefined {
+	/** The on-disk source of rows read from disk (live tables); undefined for commits. */
+	diskSource(row: RevisionRow): WorkspaceSource | undefined {
 		if (row.source.type === 'workspace') {
-			return path.join(this.found.root, ...file.split('/'));
+			return this.workspace.inner;
 		}
 		if (row.source.type === 'dir') {
-			return path.join(row.source.root, ...this.subdir.split('/'), ...file.split('/'));
+			return new WorkspaceSource(path.join(row.source.root, ...this.subdir.split('/')));
 		}
 		return undefined;
 	}

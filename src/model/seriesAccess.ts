@@ -23,10 +23,11 @@ export class SeriesAccess {
 		if (!row) {
 			return undefined;
 		}
-		const abs = state.absPath(row, file);
-		if (abs && /\.(tsv|csv)$/i.test(file)) {
-			const table = this.live.get(abs) ?? new LiveTable(abs, file);
-			this.live.set(abs, table);
+		const disk = state.diskSource(row);
+		if (disk && /\.(tsv|csv)$/i.test(file)) {
+			const key = `${disk.root}\0${file}`;
+			const table = this.live.get(key) ?? new LiveTable(disk.guard, file);
+			this.live.set(key, table);
 			table.experimentIds.add(experimentId);
 			await table.update();
 			if (!table.exists) {
@@ -65,14 +66,14 @@ export class SeriesAccess {
 
 	/** Drops tables whose experiments are gone (a rescan removed them). */
 	prune(alive: (experimentId: string) => boolean): void {
-		for (const [abs, table] of this.live) {
+		for (const [key, table] of this.live) {
 			for (const id of table.experimentIds) {
 				if (!alive(id)) {
 					table.experimentIds.delete(id);
 				}
 			}
 			if (table.experimentIds.size === 0) {
-				this.live.delete(abs);
+				this.live.delete(key);
 			}
 		}
 	}

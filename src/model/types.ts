@@ -93,6 +93,8 @@ export interface Artifact extends ArtifactDef {
 	md5?: string;
 	mime?: string;
 	missing: boolean;
+	/** Why nothing about the file is shown ("outside the repository"): no size, hash or mime. */
+	error?: string;
 }
 
 export type PlotTemplate =

@@ -3,6 +3,7 @@
  * projects) and lists what the watcher should cover.
  */
 import * as path from 'node:path';
+import { isInside } from './containment';
 import type { ProjectState } from './projectState';
 import type { Experiment } from './types';
 
@@ -56,11 +57,13 @@ export function watchedPaths(
 		const root = s.found.root;
 		out.add(path.join(root, '.dvc', 'tmp', 'exps', 'run'));
 		const ws = workspaceOf(s);
-		for (const f of s.rows.length ? (ws ? [...Object.keys(ws.params), ...Object.keys(ws.metrics)] : []) : []) {
-			out.add(path.join(root, f));
-		}
-		for (const f of s.watchedFiles()) {
-			out.add(path.join(root, f));
+		const files = s.rows.length && ws ? [...Object.keys(ws.params), ...Object.keys(ws.metrics)] : [];
+		// Never a watch outside the project: a dvc.yaml path with `..` or an absolute one is not followed.
+		for (const f of [...files, ...s.watchedFiles()]) {
+			const abs = path.resolve(root, ...f.split('/'));
+			if (isInside(abs, path.resolve(root))) {
+				out.add(abs);
+			}
 		}
 		const gitDir = s.git?.adapter.gitDir;
 		if (gitDir) {

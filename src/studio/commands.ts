@@ -12,7 +12,9 @@ import { dvcConfigFiles, inferRepoUrl, isValidTokenFormat, readDvcStudioSection,
 import { deviceLogin } from './deviceLogin';
 import { metaOf } from './events';
 import type { PushRecorder, PushResult } from './livePush';
-import { LivePush, recordingSender, recordPushRefused } from './livePush';
+import { LivePush, recordingSender } from './livePush';
+import { registerPushCommand } from './pushCommand';
+import type { ExperimentResolver } from '../experiments/resolve';
 import type { OutboxState } from './outbox';
 import { Outbox } from './outbox';
 import { createStudioSender } from './sender';
@@ -27,6 +29,8 @@ export interface StudioDeps {
 	isTrusted: () => boolean;
 	/** The LifecycleRecorder: every push outcome is recorded as a `studio push` event. */
 	lifecycle?: PushRecorder;
+	/** Which experiment a command means (menu arguments, else a quick pick). */
+	resolver: ExperimentResolver;
 }
 
 export interface StudioRegistration extends vscode.Disposable {
@@ -142,20 +146,14 @@ export function registerStudio(deps: StudioDeps): StudioRegistration {
 			await setToken(undefined);
 			void vscode.window.showInformationMessage('Signed out of DVC Studio: the token was removed.');
 		}),
-		vscode.commands.registerCommand(CommandIds.pushToStudio, (arg: unknown) => {
-			const id = experimentIdOf(arg);
-			const result = id ? pushExperiment(id) : { ok: false as const, message: 'Choose an experiment to push.' };
-			if (!result.ok && id && lifecycle && model.getExperiment(id)) {
-				recordPushRefused(lifecycle, id, result.message);
-			}
-			if (result.ok) {
-				manualPushes.add(id as string);
-				log.info(`Studio: queued ${result.events} event(s) for ${id}`);
-				void vscode.window.setStatusBarMessage('Pushing experiment to DVC Studio…', 3000);
-			} else {
-				void vscode.window.showWarningMessage(result.message);
-			}
-			return result;
+		registerPushCommand({
+			resolver: deps.resolver,
+			isTrusted: deps.isTrusted,
+			configFor: async (id) => (await loadToken(), getConfig(id)),
+			push: pushExperiment,
+			log,
+			onQueued: (id) => manualPushes.add(id),
+			...(lifecycle ? { lifecycle } : {}),
 		}),
 	];
 
@@ -204,19 +202,6 @@ function notConfiguredMessage(reason: 'offline' | 'no-token' | 'no-repo-url'): s
 		case 'no-repo-url':
 			return 'No repository URL for DVC Studio: add a git remote or set DVC_STUDIO_REPO_URL.';
 	}
-}
-
-/** The push command gets a tree node, an object with `experimentId`, or an id string. */
-export function experimentIdOf(arg: unknown): string | undefined {
-	if (typeof arg === 'string') {
-		return arg;
-	}
-	if (typeof arg === 'object' && arg !== null) {
-		const candidate = arg as { experimentId?: unknown; node?: { experimentId?: unknown } };
-		const id = candidate.experimentId ?? candidate.node?.experimentId;
-		return typeof id === 'string' ? id : undefined;
-	}
-	return undefined;
 }
 
 async function askForToken(setToken: (t: string | undefined) => Promise<void>): Promise<void> {

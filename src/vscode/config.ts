@@ -40,6 +40,7 @@ export const CONFIG_KEYS = [
 	'studio.gitRemote',
 	'studio.outbox.maxEvents',
 	'studio.outbox.overflow',
+	'dvcPath',
 ] as const;
 
 export type ConfigKey = (typeof CONFIG_KEYS)[number];
@@ -114,6 +115,12 @@ export class RunlensConfig implements vscode.Disposable {
 	get studioOutboxOverflow(): StudioOverflow {
 		const v = this.get<string>('studio.outbox.overflow', 'dropOldestData');
 		return v === 'block' || v === 'error' ? v : 'dropOldestData';
+	}
+
+	/** `runlens.dvcPath`: an explicit dvc executable, tried before any other (empty: unset). */
+	get dvcPath(): string {
+		const v = this.get<unknown>('dvcPath', '');
+		return typeof v === 'string' ? v : '';
 	}
 
 	/** `files.watcherExclude`, which the Runlens watcher honours like VS Code's own. */

@@ -15,10 +15,17 @@ import type { TeamNode } from '../../src/actions/teamTree';
 import { CommandIds } from '../../src/commands/ids';
 import type { SelectionModel } from '../../src/experiments/selection';
 import type { ExperimentsModel } from '../../src/model/api';
+import type { VscodeExperimentPicker } from '../../src/vscode/experimentPicker';
+import { fromPalette } from './paletteHelpers';
 
 interface Api {
 	ready: Promise<void>;
-	testing: { model: ExperimentsModel; selection: SelectionModel; actions: ActionsTesting };
+	testing: {
+		model: ExperimentsModel;
+		selection: SelectionModel;
+		actions: ActionsTesting;
+		picker: VscodeExperimentPicker;
+	};
 }
 
 const ENV = {
@@ -90,10 +97,11 @@ describe('experiment actions and Team view (real VS Code, real git)', () => {
 		t.prompts.answer('bad..name');
 		await vscode.commands.executeCommand(CommandIds.branchFromExperiment, handle('ga-one'), [handle('ga-one')]);
 		assert.match(lastOf('error')!.message, /Create branch failed: .*"\.\."/);
+		// From the palette: no argument, the experiment is picked in the quick pick.
 		t.prompts.answer('ga-branch');
-		await vscode.commands.executeCommand(CommandIds.branchFromExperiment, handle('ga-one'), [handle('ga-one')]);
+		await fromPalette(api.testing, CommandIds.branchFromExperiment, [['azure-bump', 'azure-bump']]);
 		assert.equal(git(root(), 'rev-parse', 'refs/heads/ga-branch'), azure);
-		assert.match(lastOf('info')!.message, /branch "ga-branch" created from "ga-one"/);
+		assert.match(lastOf('info')!.message, /branch "ga-branch" created from "azure-bump"/);
 	});
 
 	it('Rename: the ref moves to the new name, the model follows', async () => {

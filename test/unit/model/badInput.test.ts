@@ -151,7 +151,7 @@ describe('bad input', () => {
 			override async list(rel: string, recursive: boolean): Promise<string[]> {
 				const files = await super.list(rel, recursive);
 				if (rel.endsWith('plots/metrics')) {
-					rmSync(this.abs(`${rel}/loss.tsv`), { force: true });
+					rmSync(path.join(this.root, ...rel.split('/'), 'loss.tsv'), { force: true });
 				}
 				return files;
 			}
