@@ -15,6 +15,7 @@ import { registerTable } from './table/panel';
 import { registerStudio, type StudioRegistration } from './studio/commands';
 import { RunlensConfig } from './vscode/config';
 import { createDvcCli } from './dvc/register';
+import { registerActions } from './actions/register';
 
 /**
  * Composition root: builds every service once, wires them together and owns every disposable
@@ -53,6 +54,8 @@ export class RunlensApp implements vscode.Disposable {
 		this.store.add(examples.disposable);
 		const table = registerTable({ ...deps, stars: sidebar.stars });
 		this.store.add(table.disposable);
+		const actions = registerActions(deps);
+		this.store.add(actions.disposable);
 		this.studio = this.store.add(
 			registerStudio({ context, model, log, lifecycle, resolver, isTrusted: () => vscode.workspace.isTrusted }),
 		);
@@ -71,6 +74,7 @@ export class RunlensApp implements vscode.Disposable {
 						table: table.testing,
 						studio: this.studio,
 						picker,
+						actions: actions.testing,
 						activationMs: 0,
 					}
 				: undefined;

@@ -33,6 +33,15 @@ export const CommandIds = {
 	tableExportCsv: 'runlens.table.exportCsv',
 	tableExportMarkdown: 'runlens.table.exportMarkdown',
 	addCustomPlot: 'runlens.addCustomPlot',
+	applyExperiment: 'runlens.applyExperiment',
+	branchFromExperiment: 'runlens.createBranchFromExperiment',
+	renameExperiment: 'runlens.renameExperiment',
+	removeExperiments: 'runlens.removeExperiments',
+	pushExperiments: 'runlens.pushExperiments',
+	pullExperiments: 'runlens.pullExperiments',
+	teamRefresh: 'runlens.team.refresh',
+	teamPlot: 'runlens.team.plot',
+	teamCompare: 'runlens.team.compare',
 } as const;
 
 export type CommandId = (typeof CommandIds)[keyof typeof CommandIds];

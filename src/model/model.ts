@@ -137,7 +137,9 @@ export class ExperimentsModelImpl implements ExperimentsModel {
 	/** Runs pending work; while a run is in progress, further requests fold into one rerun. */
 	private kick(): Promise<void> {
 		if (this.running) {
-			return this.running.then(() => (this.hasWork() ? this.kick() : undefined));
+			// The finished run's `finally` may already have started the rerun holding this call's work:
+			// wait for that run, not only for the one in progress now.
+			return this.running.then(() => this.running ?? (this.hasWork() ? this.kick() : undefined));
 		}
 		const work = this.pending;
 		this.pending = { discover: false, rows: new Set(), collect: new Set() };

@@ -148,9 +148,14 @@ export class Outbox implements Disposable {
 		const settleMs = Math.min(1000, timeoutMs / 4);
 		await within(this.whenIdle(), timeoutMs - settleMs);
 		this.closing = true;
-		await within(Promise.all([...this.inFlight]), settleMs);
+		await within(this.whenSettled(), settleMs);
 		this.dispose();
 		return this.state.events.length === 0;
+	}
+
+	/** Requests already sent have been answered (or failed); nothing of this outbox is on the wire. */
+	async whenSettled(): Promise<void> {
+		await Promise.all([...this.inFlight]);
 	}
 
 	dispose(): void {

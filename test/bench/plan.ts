@@ -32,6 +32,9 @@ export interface Plan {
 	sidebarSamples: number;
 	/** Seconds of each extension-host CPU window (run writing 10 rows/s, then no run). */
 	sidebarCpuSeconds: number;
+	/** Experiments on the bare remote of the team section (5 teammates), and runs per figure. */
+	teamExperiments: number;
+	teamRuns: number;
 }
 
 export const FULL: Plan = {
@@ -58,6 +61,8 @@ export const FULL: Plan = {
 	activationExperiments: 20,
 	sidebarSamples: 60,
 	sidebarCpuSeconds: 20,
+	teamExperiments: 1_000,
+	teamRuns: 5,
 };
 
 export const QUICK: Plan = {
@@ -84,4 +89,6 @@ export const QUICK: Plan = {
 	activationExperiments: 20,
 	sidebarSamples: 40,
 	sidebarCpuSeconds: 10,
+	teamExperiments: 1_000,
+	teamRuns: 3,
 };

@@ -121,6 +121,8 @@ function sectionRows(name: string, v: unknown): Row[] {
 			];
 		case 'sidebar':
 			return sidebarRows(j);
+		case 'team':
+			return teamRows(j);
 		default:
 			return [];
 	}
@@ -128,7 +130,7 @@ function sectionRows(name: string, v: unknown): Row[] {
 
 export function formatReport(results: Json): string {
 	const rows: Row[] = [];
-	for (const name of ['experiments', 'tableParse', 'memory', 'live', 'chartDraw', 'examplesSort', 'studio', 'activation', 'sidebar', 'bundle']) {
+	for (const name of ['experiments', 'tableParse', 'memory', 'live', 'chartDraw', 'examplesSort', 'studio', 'activation', 'sidebar', 'team', 'bundle']) {
 		if (!(name in results)) {
 			continue;
 		}
@@ -138,4 +140,17 @@ export function formatReport(results: Json): string {
 	const head: Row = ['Benchmark', 'Size', 'Median', 'Min', 'Max', 'Goal / note'];
 	const line = (r: Row) => `| ${r.join(' | ')} |`;
 	return [line(head), line(head.map(() => '---') as Row), ...rows.map(line)].join('\n');
+}
+
+function teamRows(j: Json): Row[] {
+	const size = `${count(j.experiments as number)} exps, 5 teammates`;
+	const ratio = (x: Json) => `1/${((x.dvcMs as Stat).median / (x.runlensMs as Stat).median).toFixed(1)}`;
+	const list = j.list as Json;
+	const fetch = j.fetch as Json;
+	return [
+		statRow('Team: remote status (ls-remote + diff)', size, list.runlensMs as Stat, 'ms', `${ratio(list)} of dvc exp list -A origin (goal ≤ 1/10)`),
+		statRow('`dvc exp list --all-commits origin`', size, list.dvcMs as Stat, 'ms'),
+		statRow('Team: fetch one experiment (its ref only)', size, fetch.runlensMs as Stat, 'ms', `${ratio(fetch)} of dvc exp pull (goal ≤ 1/5)`),
+		statRow('`dvc exp pull origin <name>`', size, fetch.dvcMs as Stat, 'ms'),
+	];
 }

@@ -28,6 +28,7 @@ const SECTIONS: [string, Section][] = [
 	['studio', s.studioSection],
 	['activation', s.activationSection],
 	['sidebar', s.sidebarSection],
+	['team', s.teamSection],
 ];
 
 function arg(name: string): string | undefined {

@@ -20,6 +20,7 @@ import { percentiles, repeat } from './stats';
 import type { Stat } from './stats';
 import { benchDataWait, benchQueuedMemory, benchStudioOutbox } from './studioOutbox.bench';
 import { benchTableParse } from './tableParse.bench';
+import { benchDvcList, benchDvcPull, benchTeamFetch, benchTeamList, makeTeamBenchRepo } from './team.bench';
 
 const ROOT = resolve(__dirname, '..', '..');
 type Log = (msg: string) => void;
@@ -182,4 +183,29 @@ export async function sidebarSection(plan: Plan, log: Log) {
 
 export function bundleSection() {
 	return bundleSizes();
+}
+
+/** Team view: remote status of 5 teammates' experiments vs `dvc exp list`, one fetch vs `dvc exp pull`. */
+export async function teamSection(plan: Plan, log: Log) {
+	const python = await venvPython();
+	log(`Team view: bare remote with ${plan.teamExperiments} experiments of 5 teammates`);
+	const repo = makeTeamBenchRepo(plan.teamExperiments);
+	try {
+		let remoteOnly = 0;
+		const list = await repeat(plan.teamRuns, async () => {
+			const r = await benchTeamList(repo);
+			remoteOnly = r.remoteOnly;
+			return { runlensMs: r.ms, dvcMs: await benchDvcList(repo, python) };
+		});
+		// Each run fetches experiments never fetched before: Runlens from the front, dvc from the back.
+		let run = 0;
+		const n = repo.experiments.length;
+		const fetch = await repeat(plan.teamRuns, async () => {
+			run++;
+			return { runlensMs: await benchTeamFetch(repo, run), dvcMs: await benchDvcPull(repo, python, n - run) };
+		});
+		return { experiments: n, remoteOnly, list, fetch };
+	} finally {
+		repo.cleanup();
+	}
 }

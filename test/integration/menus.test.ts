@@ -10,7 +10,8 @@ import { findItem } from '../../src/experiments/sidebarTesting';
 import type { ExperimentsModel } from '../../src/model/api';
 import type { Experiment } from '../../src/model/types';
 import { NO_TOKEN_MESSAGE } from '../../src/studio/pushCommand';
-import type { ShownPick, VscodeExperimentPicker } from '../../src/vscode/experimentPicker';
+import type { VscodeExperimentPicker } from '../../src/vscode/experimentPicker';
+import { accept, fromPalette, nextPick } from './paletteHelpers';
 import { StudioStandIn } from '../support/studioServer';
 
 interface Testing {
@@ -28,56 +29,6 @@ async function testing(): Promise<Testing> {
 	await api.ready;
 	assert.ok(api.testing?.picker, 'api.testing.picker is exposed when RUNLENS_TEST=1');
 	return api.testing as Testing;
-}
-
-function nextPick(picker: VscodeExperimentPicker): Promise<ShownPick> {
-	return new Promise((resolve) => {
-		const sub = picker.onDidShow((shown) => {
-			sub.dispose();
-			resolve(shown);
-		});
-	});
-}
-
-/** Types `filter` into the quick pick as a user would, waits for it to filter, then accepts the top item. */
-async function accept(shown: ShownPick, filter: string, expectLabel: string): Promise<void> {
-	const qp = shown.quickPick;
-	qp.value = filter;
-	await new Promise<void>((resolve, reject) => {
-		const check = (): boolean => qp.activeItems[0]?.label === expectLabel;
-		if (check()) {
-			resolve();
-			return;
-		}
-		const timer = setTimeout(() => {
-			sub.dispose();
-			reject(
-				new Error(
-					`the quick pick never showed ${expectLabel} first (it shows ${qp.activeItems.map((i) => i.label).join(', ')})`,
-				),
-			);
-		}, 20_000);
-		const sub = qp.onDidChangeActive(() => {
-			if (check()) {
-				clearTimeout(timer);
-				sub.dispose();
-				resolve();
-			}
-		});
-	});
-	await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
-}
-
-/** Runs a command with no arguments (the palette) and answers its quick picks in order. */
-async function fromPalette<T>(t: Testing, command: string, answers: [filter: string, label: string][]): Promise<T> {
-	let shown = nextPick(t.picker);
-	const result = vscode.commands.executeCommand<T>(command);
-	for (const [i, [filter, label]] of answers.entries()) {
-		const pick = await shown;
-		shown = i + 1 < answers.length ? nextPick(t.picker) : shown;
-		await accept(pick, filter, label);
-	}
-	return result;
 }
 
 function byName(t: Testing, name: string): Experiment {

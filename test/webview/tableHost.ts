@@ -39,7 +39,9 @@ export class TableHost {
 			state,
 			save: () => undefined,
 			post: (m) => this.outbox.push(m),
-			exportText: (format, text) => this.exported.push(`${format}:${text}`),
+			exportText: (format, text) => {
+				this.exported.push(`${format}:${text}`);
+			},
 			warn: () => undefined,
 		});
 	}

@@ -26,9 +26,9 @@ describe('package.json manifest', () => {
 		assert.match(pkg.engines.vscode, /^\^1\.(\d+)\./);
 		assert.ok(Number(/^\^1\.(\d+)/.exec(pkg.engines.vscode)![1]) <= 99, 'engines.vscode must not be newer than 1.99');
 		const views = pkg.contributes.views.runlens.map((v: { id: string }) => v.id);
-		assert.deepEqual(views, ['runlens.experiments', 'runlens.artifacts']);
+		assert.deepEqual(views, ['runlens.experiments', 'runlens.artifacts', 'runlens.team']);
 		const welcomed = pkg.contributes.viewsWelcome.map((v: { view: string }) => v.view).sort();
-		assert.deepEqual(welcomed, ['runlens.artifacts', 'runlens.experiments']);
+		assert.deepEqual(welcomed, ['runlens.artifacts', 'runlens.experiments', 'runlens.team']);
 	});
 
 	it('activates on exact-name workspace files, the views and the webview panels', () => {

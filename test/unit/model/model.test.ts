@@ -183,3 +183,41 @@ describe('ExperimentsModelImpl settings', () => {
 		model.dispose();
 	});
 });
+
+describe('ExperimentsModelImpl.refresh while a scan runs', () => {
+	it('resolves only after a scan that started after the call (a ref made in between is listed)', async () => {
+		const dir = initRepo();
+		project(dir, 0.1);
+		const base = commitAll(dir, 'base');
+		const model = createExperimentsModel({
+			folders: [dir],
+			allowGit: true,
+			commitsPerBranch: 5,
+			showAllBranches: true,
+		});
+		try {
+			await model.ready;
+			let second: Promise<void> | undefined;
+			// Inside the first scan's change event the scan is still running and has listed its refs:
+			// a ref made now is only seen by a later scan, which the second refresh must wait for.
+			const sub = model.onDidChangeExperiments(() => {
+				if (!second) {
+					git(dir, 'update-ref', `refs/exps/${base.slice(0, 2)}/${base.slice(2)}/late-exp`, base);
+					second = model.refresh();
+				}
+			});
+			write(dir, 'params.yaml', 'lr: 0.3\nepochs: 10\n');
+			await model.refresh();
+			sub.dispose();
+			assert.ok(second, 'the first refresh changed the model');
+			await second;
+			assert.ok(
+				model.getExperiments().some((e) => e.name === 'late-exp'),
+				'the ref made after the first scan listed refs is in the model once the second refresh resolves',
+			);
+		} finally {
+			model.dispose();
+			cleanup(dir);
+		}
+	});
+});

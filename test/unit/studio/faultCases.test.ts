@@ -170,6 +170,9 @@ describe('studio fault suite: endings, crash and workspace rows', () => {
 		// The window dies: nothing is flushed; the outbox journal on disk is all that is left.
 		first.live.dispose();
 		first.outbox.dispose();
+		// A crashed window's requests die with it: let the ones on the wire meet their fault first,
+		// or one accepted after clearFaults() would be a second start Studio never got in a real crash.
+		await first.outbox.whenSettled();
 		server.clearFaults();
 		// The run ended while the window was gone, without an experiment ref: its row is no more.
 		const after = new FsModel(root);

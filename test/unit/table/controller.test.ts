@@ -35,7 +35,9 @@ function setup(initialState?: unknown) {
 		state: initialState,
 		save: (s) => saved.push(s),
 		post: (m) => posted.push(m),
-		exportText: (format, text) => exported.push(`${format}:${text}`),
+		exportText: (format, text) => {
+			exported.push(`${format}:${text}`);
+		},
 		warn: (m) => warnings.push(m),
 	});
 	const replace = (id: string, patch: Partial<Experiment>) => {

@@ -1,0 +1,222 @@
+/**
+ * Experiment actions and the Team view in the real VS Code, on the fixture repo, called with the
+ * arguments their menus pass: (handle, selected handles) from the experiments tree, a Team view
+ * node from the Team view. Confirmations and names are answered through the Prompts adapter.
+ * Every ref, branch, remote and file this file adds is removed again afterwards.
+ */
+import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { ActionsTesting } from '../../src/actions/register';
+import type { TeamNode } from '../../src/actions/teamTree';
+import { CommandIds } from '../../src/commands/ids';
+import type { SelectionModel } from '../../src/experiments/selection';
+import type { ExperimentsModel } from '../../src/model/api';
+import type { VscodeExperimentPicker } from '../../src/vscode/experimentPicker';
+import { fromPalette } from './paletteHelpers';
+
+interface Api {
+	ready: Promise<void>;
+	testing: {
+		model: ExperimentsModel;
+		selection: SelectionModel;
+		actions: ActionsTesting;
+		picker: VscodeExperimentPicker;
+	};
+}
+
+const ENV = {
+	...process.env,
+	GIT_AUTHOR_NAME: 't',
+	GIT_AUTHOR_EMAIL: 't@t',
+	GIT_COMMITTER_NAME: 't',
+	GIT_COMMITTER_EMAIL: 't@t',
+};
+const REMOTE = 'runlens-it-team';
+
+function root(): string {
+	return vscode.workspace.workspaceFolders![0].uri.fsPath;
+}
+
+function git(cwd: string, ...args: string[]): string {
+	return execFileSync('git', args, { cwd, env: ENV, encoding: 'utf8' }).trim();
+}
+
+const expRef = (baseline: string, name: string) => `refs/exps/${baseline.slice(0, 2)}/${baseline.slice(2)}/${name}`;
+
+describe('experiment actions and Team view (real VS Code, real git)', () => {
+	let api: Api;
+	let t: ActionsTesting;
+	let baseline: string;
+	let azure: string;
+	let projectId: string;
+	const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'runlens-it-actions-'));
+	const bare = path.join(tmp, 'remote.git');
+	const mate = path.join(tmp, 'teammate');
+	const id = (name: string) => `${projectId}|exp|${baseline}|${name}`;
+	const handle = (name: string) => ({ id: id(name) });
+	const lastOf = (kind: string) => [...t.prompts.asked].reverse().find((p) => p.kind === kind);
+
+	before(async () => {
+		api = (await vscode.extensions.getExtension('runlens.runlens')!.activate()) as Api;
+		await api.ready;
+		t = api.testing.actions;
+		baseline = git(root(), 'rev-parse', 'main');
+		azure = git(root(), 'rev-parse', expRef(baseline, 'azure-bump'));
+		projectId = api.testing.model.getExperiments().find((e) => e.name === 'azure-bump')!.projectId;
+		for (const name of ['ga-one', 'ga-two', 'ga-three']) {
+			git(root(), 'update-ref', expRef(baseline, name), azure);
+		}
+		git(root(), 'init', '-q', '--bare', bare);
+		git(root(), 'remote', 'add', REMOTE, bare);
+		git(root(), 'push', '-q', REMOTE, 'main');
+		await vscode.workspace.getConfiguration('runlens.team').update('remote', REMOTE, vscode.ConfigurationTarget.Global);
+		await api.testing.model.refresh();
+		assert.ok(api.testing.model.getExperiment(id('ga-three')), 'the test experiments are in the model');
+	});
+
+	after(async () => {
+		for (const ref of git(root(), 'for-each-ref', '--format=%(refname)', 'refs/exps').split('\n')) {
+			if (/\/(ga-|mate-)/.test(ref)) {
+				git(root(), 'update-ref', '-d', ref);
+			}
+		}
+		git(root(), 'branch', '-q', '-D', 'ga-branch');
+		git(root(), 'remote', 'remove', REMOTE);
+		await vscode.workspace
+			.getConfiguration('runlens.team')
+			.update('remote', undefined, vscode.ConfigurationTarget.Global);
+		fs.rmSync(tmp, { recursive: true, force: true });
+		await api.testing.model.refresh();
+	});
+
+	it('Create Branch: validates the name as git does, then git branch <name> <experiment sha>', async () => {
+		t.prompts.answer('bad..name');
+		await vscode.commands.executeCommand(CommandIds.branchFromExperiment, handle('ga-one'), [handle('ga-one')]);
+		assert.match(lastOf('error')!.message, /Create branch failed: .*"\.\."/);
+		// From the palette: no argument, the experiment is picked in the quick pick.
+		t.prompts.answer('ga-branch');
+		await fromPalette(api.testing, CommandIds.branchFromExperiment, [['azure-bump', 'azure-bump']]);
+		assert.equal(git(root(), 'rev-parse', 'refs/heads/ga-branch'), azure);
+		assert.match(lastOf('info')!.message, /branch "ga-branch" created from "azure-bump"/);
+	});
+
+	it('Rename: the ref moves to the new name, the model follows', async () => {
+		t.prompts.answer('ga-renamed');
+		await vscode.commands.executeCommand(CommandIds.renameExperiment, { experimentId: id('ga-one') });
+		assert.equal(git(root(), 'rev-parse', expRef(baseline, 'ga-renamed')), azure);
+		assert.throws(() => git(root(), 'rev-parse', '--verify', '-q', expRef(baseline, 'ga-one')));
+		assert.ok(api.testing.model.getExperiment(id('ga-renamed')));
+		assert.equal(api.testing.model.getExperiment(id('ga-one')), undefined);
+	});
+
+	it('Remove: asks first (cancel keeps them), then removes every selected experiment at once', async () => {
+		const args = [handle('ga-two'), [handle('ga-two'), handle('ga-three')]];
+		t.prompts.answer(false);
+		await vscode.commands.executeCommand(CommandIds.removeExperiments, ...args);
+		assert.equal(lastOf('confirm')!.detail, 'ga-two\nga-three');
+		assert.ok(api.testing.model.getExperiment(id('ga-two')), 'cancelled: still there');
+		t.prompts.answer(true);
+		await vscode.commands.executeCommand(CommandIds.removeExperiments, ...args);
+		const left = git(root(), 'for-each-ref', '--format=%(refname)', 'refs/exps');
+		assert.doesNotMatch(left, /ga-two|ga-three/);
+		assert.match(left, /azure-bump/);
+		assert.equal(api.testing.model.getExperiment(id('ga-three')), undefined);
+	});
+
+	it('Remove refuses a baseline with a clear error, and changes nothing', async () => {
+		const commit = api.testing.model.getExperiments().find((e) => e.kind === 'commit')!;
+		await vscode.commands.executeCommand(CommandIds.removeExperiments, { id: commit.id }, [{ id: commit.id }]);
+		assert.match(lastOf('error')!.message, /is a commit, not an experiment/);
+	});
+
+	it('Apply: lists the files it overwrites, writes the experiment files, HEAD and index stay', async () => {
+		const head = git(root(), 'rev-parse', 'HEAD');
+		const changed = git(root(), 'diff', '--name-only', head, azure).split('\n');
+		assert.ok(changed.length > 0, 'azure-bump differs from HEAD');
+		try {
+			t.prompts.answer(true);
+			await vscode.commands.executeCommand(CommandIds.applyExperiment, handle('azure-bump'), [handle('azure-bump')]);
+			const confirm = lastOf('confirm')!;
+			assert.match(confirm.message, /Apply experiment "azure-bump"/);
+			for (const file of changed) {
+				assert.ok(confirm.detail!.includes(file), `${file} is listed in: ${confirm.detail}`);
+				assert.equal(fs.readFileSync(path.join(root(), file), 'utf8').trim(), git(root(), 'show', `${azure}:${file}`));
+			}
+			assert.equal(git(root(), 'rev-parse', 'HEAD'), head);
+			assert.equal(git(root(), 'diff', '--cached', '--name-only'), '');
+			assert.match(lastOf('warning')?.message ?? lastOf('info')!.message, /applied "azure-bump"/);
+		} finally {
+			git(root(), 'checkout', '-q', 'HEAD', '--', ...changed);
+			await api.testing.model.refresh();
+		}
+	});
+
+	it('Push: the exp ref lands on the remote under the same name; the Team view marks it on remote', async () => {
+		await vscode.commands.executeCommand(CommandIds.pushExperiments, handle('ga-renamed'), [handle('ga-renamed')]);
+		assert.match(git(root(), 'ls-remote', bare), new RegExp(`${azure}\\t${expRef(baseline, 'ga-renamed')}`));
+		await vscode.commands.executeCommand(CommandIds.teamRefresh);
+		const entries = teamEntries();
+		assert.equal(entries.get('ga-renamed'), 'on remote');
+		assert.equal(entries.get('azure-bump'), 'local only');
+	});
+
+	it("Team view: a teammate's pushed experiment is remote only under its baseline, and Plot fetches just it", async () => {
+		git(tmp, 'clone', '-q', '-b', 'main', bare, mate);
+		const tree = git(mate, 'rev-parse', 'main^{tree}');
+		const sha = git(mate, 'commit-tree', tree, '-p', 'main', '-m', 'dvc: commit experiment mate');
+		git(mate, 'update-ref', expRef(baseline, 'mate-exp'), sha);
+		git(mate, 'push', '-q', 'origin', `${expRef(baseline, 'mate-exp')}:${expRef(baseline, 'mate-exp')}`);
+		await vscode.commands.executeCommand(CommandIds.teamRefresh);
+		const baselineNode = t.tree.getChildren().find((n) => n.type === 'baseline' && n.sha === baseline)!;
+		assert.equal(t.tree.getTreeItem(baselineNode).label, 'main');
+		const node = t.tree.getChildren(baselineNode).find((n) => n.type === 'entry' && n.entry.name === 'mate-exp');
+		assert.ok(node, 'listed under its baseline');
+		assert.equal(t.tree.getTreeItem(node).description, 'remote only');
+		assert.equal(t.tree.getTreeItem(node).contextValue, 'team.remote');
+
+		const otherRefs = () =>
+			git(root(), 'for-each-ref', '--format=%(refname) %(objectname)', 'refs/heads', 'refs/remotes', 'refs/tags');
+		const before = otherRefs();
+		await vscode.commands.executeCommand(CommandIds.teamPlot, node);
+		assert.equal(git(root(), 'rev-parse', expRef(baseline, 'mate-exp')), sha);
+		assert.ok(api.testing.selection.isSelected(id('mate-exp')), 'fetched and plotted');
+		assert.equal(teamEntries().get('mate-exp'), 'on remote');
+		assert.equal(otherRefs(), before, 'only the experiment ref is fetched: no branch or tag moved');
+	});
+
+	it("a remote that cannot be reached shows git's message in the view and the error, without hanging", async () => {
+		await vscode.workspace
+			.getConfiguration('runlens.team')
+			.update('remote', 'no-such-remote', vscode.ConfigurationTarget.Global);
+		try {
+			await vscode.commands.executeCommand(CommandIds.teamRefresh);
+			const state = t.team.current[0];
+			assert.match(state.error!, /no-such-remote/);
+			await vscode.commands.executeCommand(CommandIds.pushExperiments, handle('ga-renamed'), [handle('ga-renamed')]);
+			assert.match(lastOf('error')!.message, /Push experiments failed: .*no-such-remote/s);
+		} finally {
+			await vscode.workspace
+				.getConfiguration('runlens.team')
+				.update('remote', REMOTE, vscode.ConfigurationTarget.Global);
+		}
+	});
+
+	function teamEntries(): Map<string, string> {
+		const out = new Map<string, string>();
+		const walk = (nodes: TeamNode[]) => {
+			for (const n of nodes) {
+				if (n.type === 'entry') {
+					out.set(n.entry.name, String(t.tree.getTreeItem(n).description));
+				} else if (n.type !== 'message') {
+					walk(t.tree.getChildren(n));
+				}
+			}
+		};
+		walk(t.tree.getChildren());
+		return out;
+	}
+});
