@@ -7,6 +7,7 @@ import { type LabelFilter, type LabelGroup, labelGroups, labelSignature, matches
 import { outlierBounds } from './outliers';
 import type { RunExperiment, RunInput } from './runInput';
 import { axisNote, resolveX, seriesXAxes, xAxisLabel } from './xAxes';
+import { chartIdFor, type Compositions, composeChart, compositionOf, metricChartId, unitOf } from './compose';
 import { type EmaState, smoothWithState } from './smoothing';
 
 export { availableXAxes, type ResolvedX, resolveX, seriesXAxes, xAxisLabel } from './xAxes';
@@ -28,6 +29,8 @@ export interface LineOptions {
 	groups?: GroupsConfig;
 	/** Charts' own x axes (chart id -> axis), chosen in the chart's header. */
 	chartX?: Readonly<Record<string, XAxis>>;
+	/** Metrics drawn together in one chart (compose.ts). */
+	compose?: Compositions;
 }
 
 const GROUP_ORDER = ['train', 'eval', 'system'];
@@ -51,7 +54,7 @@ export function seriesKey(experimentId: string, seriesId: string): string {
 }
 
 export function chartIdOf(metricName: string): string {
-	return `metric:${metricName}`;
+	return metricChartId(metricName);
 }
 
 /** State the host keeps per drawn line so live appends continue it exactly. */
@@ -154,21 +157,22 @@ export function buildLineCharts(
 	runs: readonly RunInput[],
 	opts: LineOptions,
 ): { charts: LineChart[]; states: LineState[] } {
-	const byName = new Map<string, { run: RunInput; metric: MetricSeries }[]>();
+	const byChart = new Map<string, { run: RunInput; metric: MetricSeries }[]>();
 	for (const run of runs) {
 		for (const metric of run.experiment.series) {
-			const list = byName.get(metric.name) ?? [];
-			list.push({ run, metric });
-			byName.set(metric.name, list);
+			const id = chartIdFor(metric.name, opts.compose);
+			byChart.set(id, [...(byChart.get(id) ?? []), { run, metric }]);
 		}
 	}
 	const charts: LineChart[] = [];
 	const states: LineState[] = [];
-	for (const [name, entries] of byName) {
+	for (const [chartId, entries] of byChart) {
+		const composed = compositionOf(chartId, opts.compose);
+		const name = composed?.[0] ?? entries[0].metric.name;
 		const settings = chartSettings(name, opts.axes, opts.groups);
 		const build = (xAxis: XAxis) =>
 			entries.flatMap((e) => buildLines(e.run, e.metric, { ...opts, xAxis }).map((built) => ({ ...e, built })));
-		const choice = opts.chartX?.[chartIdOf(name)];
+		const choice = opts.chartX?.[chartId];
 		const wanted = chartXAxis(opts.xAxis, settings, choice);
 		// No run has the wanted axis's column (a group's xUnit, no `timestamp` for time axes): the
 		// panel's axis, else step, still shows the metric, and the chart says why.
@@ -180,8 +184,14 @@ export function buildLineCharts(
 				[xAxis, pairs] = [fallback, lines];
 			}
 		}
+		pairs.forEach((p) => (p.built.state.chartId = chartId));
 		states.push(...pairs.map((p) => p.built.state));
-		const chart = assembleChart(name, pairs, { ...opts, xAxis }, settings, choice);
+		let chart = assembleChart(name, pairs, { ...opts, xAxis }, settings, choice);
+		if (composed) {
+			const metricOf = new Map(pairs.map((p) => [p.built.series.key, p.metric.name]));
+			const unit = (m: string) => unitOf(m, chartSettings(m, opts.axes, opts.groups));
+			chart = composeChart(chart, composed, (s) => metricOf.get(s.key) ?? name, unit);
+		}
 		chart.xAxes = seriesXAxes(entries);
 		const note = axisNote(wanted, xAxis, entries, new Set(pairs.map((p) => p.run.experiment.id)));
 		if (note) {

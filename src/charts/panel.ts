@@ -22,6 +22,8 @@ import type { ChartsTesting } from './testing';
 import { chartCsv, loadSnapshot, rangeSeries, rebuildChart } from './snapshot';
 
 export const CHARTS_VIEW_TYPE = 'runlens.charts';
+/** workspaceState key of the composed charts (several metrics in one chart), kept across panels and reloads. */
+export const COMPOSE_KEY = 'runlens.charts.compose';
 const FLUSH_MS = 100; // at most ~10 updates per second per chart
 const DEFAULT_BUDGET = 1000;
 
@@ -192,9 +194,14 @@ class ChartsController {
 				this.ready = true;
 				this.adoptState(message.state);
 				return this.postSnapshot();
-			case 'charts/setOptions':
-				this.options = { ...this.options, ...sanitizeOptions(message.options) };
+			case 'charts/setOptions': {
+				const options = sanitizeOptions(message.options);
+				this.options = { ...this.options, ...options };
+				if (options.compose) {
+					await this.deps.context.workspaceState.update(COMPOSE_KEY, options.compose);
+				}
 				return this.postSnapshot();
+			}
 			case 'charts/requestRange': {
 				const series = this.range(message.chartId, message.x0, message.x1, message.pixels);
 				this.post({
@@ -214,7 +221,7 @@ class ChartsController {
 			case 'charts/exportPng':
 				return this.exportPng(message.requestId, message.title, message.dataUrl);
 			case 'charts/exportCsv': {
-				const csv = chartCsv(this.runs, message.chartId, this.chartAxis(message.chartId));
+				const csv = chartCsv(this.runs, message.chartId, this.chartAxis(message.chartId), this.options.compose);
 				return this.post(await saveExport(message.requestId, message.title, 'csv', Buffer.from(csv, 'utf8')));
 			}
 			case 'charts/rendered':
@@ -261,6 +268,11 @@ class ChartsController {
 		const saved = (state as { options?: Partial<ChartsViewOptions> } | undefined)?.options;
 		if (saved) {
 			this.options = { ...this.options, ...sanitizeOptions(saved) };
+		}
+		// A new panel (no page state) gets the workspace's composed charts.
+		if (!saved?.compose) {
+			const compose = sanitizeOptions({ compose: this.deps.context.workspaceState.get(COMPOSE_KEY) }).compose;
+			this.options = { ...this.options, ...(compose ? { compose } : {}) };
 		}
 	}
 

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { ExperimentsModel } from '../model/api';
 import type { ChartsHostMessage, ChartsViewOptions } from '../shared/protocol';
+import { sanitizeCompose } from './compose';
 import { imageMime } from './images';
 
 /** The chart panel's file I/O: images for the page, PNG/CSV exports through a save dialog. */
@@ -72,6 +73,10 @@ export function sanitizeOptions(options: Partial<ChartsViewOptions>): Partial<Ch
 	const chartX = sanitizeChartX(options.chartX);
 	if (chartX) {
 		out.chartX = chartX;
+	}
+	const compose = sanitizeCompose(options.compose);
+	if (compose) {
+		out.compose = compose;
 	}
 	return out;
 }

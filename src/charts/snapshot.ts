@@ -2,7 +2,8 @@ import type { ExperimentsModel } from '../model/api';
 import type { Result, RunEvent, SeriesTable } from '../model/types';
 import type { AxisSettings, ChartsSnapshot, ChartsViewOptions, LineChart, LineSeries, XAxis } from '../shared/protocol';
 import type { LineOptions, LineState, RunInput } from './chartModel';
-import { availableXAxes, buildLineCharts, buildLines, chartIdOf, resolveX, xAxisLabel } from './chartModel';
+import { availableXAxes, buildLineCharts, buildLines, resolveX, xAxisLabel } from './chartModel';
+import { chartIdFor, type Compositions, compositionOf } from './compose';
 import { chartEvents } from './events';
 import type { GroupsConfig } from './groups';
 import { chartSettings, chartXAxis } from './groups';
@@ -125,7 +126,9 @@ export function rangeSeries(
 ): LineSeries[] {
 	const budget = Math.max(50, Math.min(pixels, 4000));
 	const pairs = runs.flatMap((run) =>
-		run.experiment.series.filter((m) => chartIdOf(m.name) === chartId).map((metric) => ({ run, metric })),
+		run.experiment.series
+			.filter((m) => chartIdFor(m.name, options.compose) === chartId)
+			.map((metric) => ({ run, metric })),
 	);
 	if (pairs.length === 0) {
 		return [];
@@ -150,7 +153,10 @@ export function rebuildChart(
 ): { chart: LineChart | undefined; states: LineState[] } {
 	const only = runs.map((run) => ({
 		...run,
-		experiment: { ...run.experiment, series: run.experiment.series.filter((m) => chartIdOf(m.name) === chartId) },
+		experiment: {
+			...run.experiment,
+			series: run.experiment.series.filter((m) => chartIdFor(m.name, opts.compose) === chartId),
+		},
 	}));
 	const { charts, states } = buildLineCharts(only, opts);
 	applyTitles(charts, resolvePlots([...runs]));
@@ -158,20 +164,21 @@ export function rebuildChart(
 }
 
 /** CSV of a chart's full-resolution data: one row per (experiment, point). */
-export function chartCsv(runs: readonly RunInput[], chartId: string, xAxis: XAxis): string {
+export function chartCsv(runs: readonly RunInput[], chartId: string, xAxis: XAxis, compose?: Compositions): string {
+	const composed = compositionOf(chartId, compose) !== undefined;
 	const lines = [['experiment', xAxisLabel(xAxis), 'value'].map(csvCell).join(',')];
 	for (const run of runs) {
 		for (const metric of run.experiment.series) {
 			const table = run.tables.get(metric.file);
 			const y = table?.data[metric.column];
 			const x = table && resolveX(table, xAxis, metric)?.values;
-			if (`metric:${metric.name}` !== chartId || !table || !y || !x) {
+			if (chartIdFor(metric.name, compose) !== chartId || !table || !y || !x) {
 				continue;
 			}
 			const labels = labelColumns(table, [metric.column, metric.x]);
 			for (let i = 0; i < table.length; i++) {
 				const label = labels.length > 0 ? rowLabel(table, labels, i) : '';
-				const name = label ? `${run.experiment.name} · ${label}` : run.experiment.name;
+				const name = [run.experiment.name, label, composed ? metric.name : ''].filter(Boolean).join(' · ');
 				lines.push([csvCell(name), String(x[i]), String(y[i])].join(','));
 			}
 		}

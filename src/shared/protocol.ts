@@ -30,6 +30,8 @@ export interface ChartsViewOptions {
 	smoothing: number;
 	/** Per-chart x axes chosen in a chart's header (chart id -> axis); beats a group's `xUnit` and `xAxis`. */
 	chartX?: Record<string, XAxis>;
+	/** Several metrics in one chart: lists of metric names drawn together (see src/charts/compose.ts). */
+	compose?: string[][];
 }
 
 /** Per-group axis settings (setting `runlens.charts.axes`, dvc.yaml plot props). */
@@ -56,6 +58,10 @@ export interface LineSeries {
 	total: number;
 	/** True when `x`/`y` hold fewer points than the series has in the requested range. */
 	sampled: boolean;
+	/** `y1`: drawn against the right y axis (a composed chart's metric in another unit). */
+	yAxis?: 'y1';
+	/** A composed chart's metric position (0 first): later metrics draw dashed, so a run's lines differ. */
+	metricIndex?: number;
 }
 
 /** A vertical marker for a run event (events.jsonl or observed lifecycle). */
@@ -89,6 +95,10 @@ export interface LineChart {
 	events: EventMarker[];
 	/** Why the chart is not drawn (or not wholly) on the x axis asked for, shown in its card. */
 	note?: string;
+	/** A composed chart: the metrics it draws (absent: the one metric of `id`). */
+	metrics?: string[];
+	/** A composed chart's right y axis title (the other metrics' units). */
+	y1Label?: string;
 }
 
 export type PlotKind = 'line' | 'scatter' | 'bar' | 'confusion';

@@ -187,10 +187,14 @@ export function runInput(run: TestRun): RunInput {
 /** A snapshot built by the real host-side transforms from in-memory tables. */
 export function snapshotOf(
 	runs: TestRun[],
-	opts: { smoothing?: number; xAxis?: string; budget?: number } = {},
+	opts: { smoothing?: number; xAxis?: string; budget?: number; compose?: string[][] } = {},
 ): ChartsSnapshot {
 	const inputs = runs.map(runInput);
-	const options = { xAxis: opts.xAxis ?? 'step', smoothing: opts.smoothing ?? 0 };
+	const options = {
+		xAxis: opts.xAxis ?? 'step',
+		smoothing: opts.smoothing ?? 0,
+		...(opts.compose ? { compose: opts.compose } : {}),
+	};
 	const { charts } = buildLineCharts(inputs, { ...options, budget: opts.budget ?? 1000 });
 	return {
 		options,

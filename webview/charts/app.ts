@@ -8,6 +8,8 @@ import { buildToolbar, compileFilter, emptyState } from './controls';
 import { renderImages } from './images';
 import type { LineSettings } from './lineChart';
 import { LineChartView } from './lineChart';
+import type { Compose } from './compose';
+import { merged, metricsOf, split } from './compose';
 import { renderPlot } from './plots';
 import type { Chart } from './setup';
 
@@ -65,9 +67,9 @@ export class ChartsApp {
 			}
 		});
 		api.onMessage((m) => this.onMessage(m));
-		const { xAxis, smoothing, chartX } = this.state;
+		const { xAxis, smoothing, chartX, compose } = this.state;
 		const own = chartX && Object.keys(chartX).length > 0 ? { chartX } : {};
-		api.post({ type: 'ready', state: { options: { xAxis, smoothing, ...own } } });
+		api.post({ type: 'ready', state: { options: { xAxis, smoothing, ...own, ...(compose ? { compose } : {}) } } });
 	}
 
 	private save(patch: Partial<UiState>, then: () => void): void {
@@ -125,8 +127,8 @@ export class ChartsApp {
 	/** A snapshot replaces everything: charts are rebuilt only here, never on appends. */
 	render(snapshot: ChartsSnapshot): void {
 		this.snapshot = snapshot;
-		const { xAxis, smoothing, chartX = this.state.chartX } = snapshot.options;
-		this.state = { ...this.state, xAxis, smoothing, chartX };
+		const { xAxis, smoothing, chartX = this.state.chartX, compose = this.state.compose } = snapshot.options;
+		this.state = { ...this.state, xAxis, smoothing, chartX, compose };
 		this.api.setState(this.state);
 		this.clear();
 		this.toolbar.update(snapshot, this.state);
@@ -134,7 +136,7 @@ export class ChartsApp {
 		const groups = new Map<string, HTMLElement>();
 		for (const chart of snapshot.charts) {
 			const grid = groups.get(chart.group) ?? this.group(chart.group, groups);
-			const view = new LineChartView(chart, settings, this.callbacks(), this.state.zoom[chart.id]);
+			const view = new LineChartView(chart, settings, this.callbacks(chart.id), this.state.zoom[chart.id]);
 			this.views.set(chart.id, view);
 			grid.append(view.element);
 		}
@@ -176,7 +178,7 @@ export class ChartsApp {
 		return grid;
 	}
 
-	private callbacks() {
+	private callbacks(chartId: string) {
 		return {
 			onRange: (chartId: string, x0: number, x1: number, pixels: number) => {
 				const requestId = this.nextRequest++;
@@ -197,7 +199,26 @@ export class ChartsApp {
 			onExportCsv: (chartId: string, title: string) =>
 				this.api.post({ type: 'charts/exportCsv', requestId: this.nextRequest++, chartId, title }),
 			onChartX: (chartId: string, xAxis: string | undefined) => this.setChartX(chartId, xAxis),
+			others: (): [string, string][] =>
+				(this.snapshot?.charts ?? []).filter((c) => c.id !== chartId).map((c) => [c.id, c.title]),
+			onCompose: (targetId: string, sourceId: string) => this.compose(targetId, sourceId),
+			onSplit: (id: string) => this.setCompose(split(this.state.compose ?? [], this.metricsOfChart(id))),
 		};
+	}
+
+	/** Several metrics in one chart: the host answers with a snapshot drawn on the new compositions. */
+	private compose(targetId: string, sourceId: string): void {
+		const compose = merged(this.state.compose ?? [], this.metricsOfChart(targetId), this.metricsOfChart(sourceId));
+		this.setCompose(compose);
+	}
+
+	private metricsOfChart(chartId: string): string[] {
+		const chart = this.snapshot?.charts.find((c) => c.id === chartId);
+		return chart ? metricsOf(chart) : [];
+	}
+
+	private setCompose(compose: Compose): void {
+		this.save({ compose }, () => this.api.post({ type: 'charts/setOptions', options: { compose } }));
 	}
 
 	/** A chart's own x axis: remembered in the page state; the host answers with the chart rebuilt on it. */
@@ -222,7 +243,7 @@ export class ChartsApp {
 			return;
 		}
 		this.snapshot = { ...this.snapshot, charts: this.snapshot.charts.map((c) => (c.id === chart.id ? chart : c)) };
-		const view = new LineChartView(chart, this.settings(), this.callbacks(), this.state.zoom[chart.id]);
+		const view = new LineChartView(chart, this.settings(), this.callbacks(chart.id), this.state.zoom[chart.id]);
 		view.element.hidden = old.element.hidden;
 		old.element.replaceWith(view.element);
 		old.destroy();

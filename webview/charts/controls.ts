@@ -17,6 +17,8 @@ export interface UiState {
 	chartX?: Record<string, string>;
 	/** Card size: the grid's minimum card width and the chart height (see style.css). */
 	size?: CardSize;
+	/** Several metrics in one chart: lists of metric names (the host also keeps them per workspace). */
+	compose?: string[][];
 }
 
 export type CardSize = 'S' | 'M' | 'L';

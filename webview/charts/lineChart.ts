@@ -7,10 +7,12 @@ import { lineOptions } from './lineOptions';
 import type { Chart } from './setup';
 import { registerChartJs } from './setup';
 import { chartXSelect } from './chartX';
+import type { ComposeControls } from './compose';
+import { composeActions, makeDroppable } from './compose';
 
 export type { LineSettings } from './lineOptions';
 
-export interface LineCallbacks {
+export interface LineCallbacks extends ComposeControls {
 	/** Posts a range request; returns its request id (the reply carries it back). */
 	onRange(chartId: string, x0: number, x1: number, pixels: number): number;
 	onZoomChange(chartId: string, range: [number, number] | undefined): void;
@@ -19,6 +21,9 @@ export interface LineCallbacks {
 	/** The chart's own x axis was chosen in its header (undefined: back to the panel default). */
 	onChartX(chartId: string, xAxis: string | undefined): void;
 }
+
+/** Line styles of a composed chart's metrics, in order: solid, dashed, dotted, dash-dot. */
+const DASHES: number[][] = [[], [6, 3], [2, 2], [8, 3, 2, 3]];
 
 const MIN_REDRAW_MS = 100; // at most ~10 redraws per second per chart
 
@@ -76,8 +81,9 @@ export class LineChartView {
 	private header(): HTMLElement {
 		const head = el('div', 'chart-head');
 		const title = el('span', 'chart-title', this.data.title);
-		title.title = this.data.title;
-		const actions = el('span', 'chart-actions');
+		makeDroppable(this.element, title, this.data.id, this.callbacks);
+		const actions = el('span', 'chart-actions', undefined);
+		actions.append(...composeActions(this.data, this.callbacks));
 		const xSelect = chartXSelect(this.data, (axis) => this.callbacks.onChartX(this.data.id, axis));
 		if (xSelect) {
 			actions.append(xSelect);
@@ -112,18 +118,20 @@ export class LineChartView {
 			const i = out.length;
 			const base = { key: s.key, experimentId: s.experimentId, label: s.label, colour: s.colour };
 			this.infos.push({ ...base, role: 'raw', points: raw, pair: smoothed ? i + 1 : undefined });
-			out.push(
-				lineDataset(
+			const axis = { yAxisID: s.yAxis ?? 'y', borderDash: DASHES[(s.metricIndex ?? 0) % DASHES.length] };
+			out.push({
+				...lineDataset(
 					`${s.label}${smoothed ? ' (raw)' : ''}`,
 					smoothed ? withAlpha(s.colour, 0.25) : s.colour,
 					raw,
 					hidden,
 					2,
 				),
-			);
+				...axis,
+			});
 			if (smoothed) {
 				this.infos.push({ ...base, role: 'smoothed', points: smoothed, pair: i });
-				out.push(lineDataset(`${s.label} (smoothed)`, s.colour, smoothed, hidden, 1));
+				out.push({ ...lineDataset(`${s.label} (smoothed)`, s.colour, smoothed, hidden, 1), ...axis });
 			}
 		}
 		return out;

@@ -75,6 +75,8 @@ export function lineOptions(ctx: OptionsContext): ChartOptions<'line'> {
 					? { ...scaleStyle.ticks, autoSkip: true, autoSkipPadding: 8, callback: logTick }
 					: { ...scaleStyle.ticks, callback: numericTick },
 			},
+			// after `y`: Chart.js gives a dataset without `yAxisID` the first y scale it finds
+			...rightAxis(data, logY, scaleStyle),
 		},
 		plugins: {
 			legend: { display: false },
@@ -90,6 +92,27 @@ export function lineOptions(ctx: OptionsContext): ChartOptions<'line'> {
 				pan: { enabled: true, mode: 'x', modifierKey: 'shift', onPanComplete: () => ctx.onZoomed() },
 			},
 			runEvents: { markers: data.events, enabled: settings.annotations, onHover: (m, x, y) => ctx.onEvent(m, x, y) },
+		},
+	};
+}
+
+/** A composed chart's second y axis, on the right, for its metrics in another unit. */
+function rightAxis(
+	data: LineChart,
+	logY: boolean,
+	style: { grid: { color: string }; ticks: { color: string }; border: { color: string } },
+): ChartOptions<'line'>['scales'] {
+	if (!data.series.some((s) => s.yAxis === 'y1')) {
+		return {};
+	}
+	return {
+		y1: {
+			type: logY ? 'logarithmic' : 'linear',
+			position: 'right',
+			title: { display: true, text: data.y1Label ?? '', color: style.ticks.color },
+			border: style.border,
+			grid: { drawOnChartArea: false, color: style.grid.color },
+			ticks: logY ? { ...style.ticks, callback: logTick } : { ...style.ticks, callback: numericTick },
 		},
 	};
 }
