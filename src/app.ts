@@ -4,6 +4,8 @@ import { createPublicApi, type RunlensApi } from './publicApi';
 import { createExperimentsModel, type ExperimentsModelImpl } from './model/model';
 import { SelectionModel } from './experiments/selection';
 import { TableFilterBridge } from './experiments/tableFilter';
+import { ExperimentResolver } from './experiments/resolve';
+import { VscodeExperimentPicker } from './vscode/experimentPicker';
 import { registerSidebar } from './experiments/sidebar';
 import { registerCharts } from './charts/panel';
 import { LifecycleRecorder } from './examples/lifecycle';
@@ -34,7 +36,10 @@ export class RunlensApp implements vscode.Disposable {
 		// The optional DVC CLI (run, queue, pull); found once, looked up again when its inputs change.
 		const cli = createDvcCli(config, log);
 		this.store.add(cli.disposable);
-		const deps = { context, model, selection, log, lifecycle, tableFilter, dvc: cli.dvc };
+		// Every command that takes experiments asks this one resolver (menu arguments, else a quick pick).
+		const picker = this.store.add(new VscodeExperimentPicker());
+		const resolver = new ExperimentResolver(model, picker, (id) => selection.isSelected(id));
+		const deps = { context, model, selection, log, lifecycle, tableFilter, resolver, dvc: cli.dvc };
 
 		const sidebar = registerSidebar(deps);
 		this.store.add(sidebar.disposable);
@@ -58,6 +63,7 @@ export class RunlensApp implements vscode.Disposable {
 						charts: charts.testing,
 						examples: examples.testing,
 						studio: this.studio,
+						picker,
 						activationMs: 0,
 					}
 				: undefined;

@@ -18,6 +18,8 @@ import { TableValidator } from './tableValidation';
 import { ExperimentDetailSources } from './treeSources';
 import type { EventRecorder } from './treeSources';
 import { ExperimentsViewState } from './viewState';
+import type { ExperimentResolver } from './resolve';
+import { experimentIdOfHandle } from './resolve';
 
 export interface SidebarDeps {
 	context: vscode.ExtensionContext;
@@ -26,6 +28,8 @@ export interface SidebarDeps {
 	log: vscode.LogOutputChannel;
 	/** The one LifecycleRecorder: its events show under each experiment's Events node. */
 	lifecycle: EventRecorder;
+	/** The one resolver of command arguments: the tree tells it what its handles are. */
+	resolver: ExperimentResolver;
 }
 
 /** Why an untrusted workspace shows only files: git could run programs its config names. */
@@ -91,6 +95,7 @@ export function registerSidebar(deps: SidebarDeps): { disposable: vscode.Disposa
 				artifacts.show(id);
 			}
 		}),
+		deps.resolver.addNodeResolver((arg) => experimentIdOfHandle(provider.current, arg)),
 		...registerExperimentsCommands({ model, provider, selection, state, documents, log, sources }),
 		...registerArtifactCommands(model, artifacts),
 	];
