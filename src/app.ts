@@ -13,6 +13,7 @@ import { registerExamples } from './examples/panel';
 import { registerStudio, type StudioRegistration } from './studio/commands';
 import { RunlensConfig } from './vscode/config';
 import { createDvcCli } from './dvc/register';
+import { registerRunCommands } from './run/commands';
 
 /**
  * Composition root: builds every service once, wires them together and owns every disposable
@@ -47,6 +48,8 @@ export class RunlensApp implements vscode.Disposable {
 		this.store.add(charts.disposable);
 		const examples = registerExamples(deps);
 		this.store.add(examples.disposable);
+		const runs = registerRunCommands({ ...deps, picker });
+		this.store.add(runs.disposable);
 		this.studio = this.store.add(
 			registerStudio({ context, model, log, lifecycle, isTrusted: () => vscode.workspace.isTrusted }),
 		);
@@ -63,6 +66,8 @@ export class RunlensApp implements vscode.Disposable {
 						charts: charts.testing,
 						examples: examples.testing,
 						studio: this.studio,
+						run: runs.testing,
+						dvc: cli.dvc,
 						picker,
 						activationMs: 0,
 					}

@@ -26,6 +26,16 @@ export const CommandIds = {
 	studioSignIn: 'runlens.studio.signIn',
 	studioSignOut: 'runlens.studio.signOut',
 	showOutput: 'runlens.showOutput',
+	dvcRun: 'runlens.dvc.run',
+	dvcQueue: 'runlens.dvc.queue',
+	dvcModifyAndRun: 'runlens.dvc.modifyAndRun',
+	dvcModifyAndQueue: 'runlens.dvc.modifyAndQueue',
+	dvcQueueStart: 'runlens.dvc.queueStart',
+	dvcQueueStop: 'runlens.dvc.queueStop',
+	dvcStop: 'runlens.dvc.stop',
+	dvcShowLogs: 'runlens.dvc.showLogs',
+	dvcSetup: 'runlens.dvc.setup',
+	dvcPull: 'runlens.dvc.pull',
 } as const;
 
 export type CommandId = (typeof CommandIds)[keyof typeof CommandIds];
