@@ -23,7 +23,10 @@ async function describe(source: FileSource, decl: ArtifactDecl, kind: Artifact['
 	}
 	const st = await source.stat?.(decl.path);
 	if (!st) {
-		return { ...art, missing: true };
+		// A DVC output not pulled yet is expected, not a warning: `dvc pull` fetches it.
+		return (await source.isTrackedOut?.(decl.path))
+			? { ...art, missing: true, notPulled: true }
+			: { ...art, missing: true };
 	}
 	if (st.isDirectory) {
 		return art;

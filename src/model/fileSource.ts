@@ -8,7 +8,9 @@ import * as path from 'node:path';
 import type { GitObjects } from '../git/gitObjects';
 import { md5OfBytes, md5OfFile } from './parse/artifactInfo';
 
-export type ReadResult = { ok: true; data: Uint8Array } | { ok: false; missing: boolean; error: string };
+/** `notPulled`: missing, but a DVC-tracked output (dvc.lock / `.dvc` file) not in the local cache. */
+export type ReadResult =
+	{ ok: true; data: Uint8Array } | { ok: false; missing: boolean; error: string; notPulled?: boolean };
 
 export interface FileStat {
 	size: number;
@@ -30,6 +32,8 @@ export interface FileSource {
 	readonly immutable?: boolean;
 	/** md5 hex of a file's bytes, streamed; undefined when missing. */
 	md5?(path: string): Promise<string | undefined>;
+	/** True when the path is (inside) a DVC-tracked output of this revision (DvcCacheSource). */
+	isTrackedOut?(path: string): Promise<boolean>;
 }
 
 /** Default refusal limit for metrics/params/dvc.yaml reads. */
