@@ -121,7 +121,12 @@ export function contextValue(node: TreeNode): string {
 		case 'artifact':
 			return 'file';
 		case 'error':
+			if (node.notPulled) {
+				return 'notPulled';
+			}
 			return node.file ? 'error' : 'message.error';
+		case 'message':
+			return node.notPulled ? 'message.notPulled' : 'message';
 		case 'group':
 			return `group.${node.group ?? 'params'}`;
 		default:
@@ -153,6 +158,9 @@ function otherIcon(node: TreeNode): vscode.ThemeIcon {
 		case 'image':
 			return new vscode.ThemeIcon('file-media');
 		case 'artifact':
+			if (node.notPulled) {
+				return new vscode.ThemeIcon('cloud-download');
+			}
 			return node.missing
 				? new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'))
 				: new vscode.ThemeIcon('package');
@@ -161,8 +169,13 @@ function otherIcon(node: TreeNode): vscode.ThemeIcon {
 		case 'table':
 			return new vscode.ThemeIcon('table');
 		case 'error':
-			return new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground'));
+			return node.notPulled
+				? new vscode.ThemeIcon('cloud-download')
+				: new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground'));
 		default:
+			if (node.notPulled) {
+				return new vscode.ThemeIcon('cloud-download');
+			}
 			return new vscode.ThemeIcon('info');
 	}
 }

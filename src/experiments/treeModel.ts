@@ -1,4 +1,5 @@
 import type { Experiment, Project } from '../model/types';
+import { notPulledCount, notPulledHint } from './notPulled';
 import { parseNameFilter } from './filter';
 import { firstLine, formatProgress, shortSha } from './format';
 import { experimentDetails } from './treeDetails';
@@ -128,7 +129,10 @@ function projectChildren(project: Project, ctx: BuildContext): TreeNode[] {
 			pushIfVisible(baselineNodes, orphanBaseline(project, sha, orphans, ctx));
 		}
 	}
-	return nodes.concat(starredFirst(baselineNodes));
+	const shown = nodes.concat(starredFirst(baselineNodes));
+	// One explanation per project, above its rows (not when a filter leaves no rows).
+	const hint = shown.length > 0 ? notPulledHint(project) : undefined;
+	return hint ? [hint, ...shown] : shown;
 }
 
 function pushIfVisible(into: TreeNode[], node: TreeNode | undefined): void {
@@ -240,8 +244,13 @@ function describe(exp: Experiment, starred: boolean): string {
 	} else if (exp.kind === 'experiment' && !progress) {
 		parts.push(shortSha(exp.rev));
 	}
-	if (exp.errors.length > 0) {
-		parts.push(plural(exp.errors.length, 'error'));
+	const notPulled = notPulledCount(exp);
+	const errors = exp.errors.filter((e) => !e.notPulled).length;
+	if (errors > 0) {
+		parts.push(plural(errors, 'error'));
+	}
+	if (notPulled > 0) {
+		parts.push('not pulled');
 	}
 	return parts.filter(Boolean).join(' · ');
 }

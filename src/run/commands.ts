@@ -9,6 +9,7 @@ import { ParamEditor } from './modifyParams';
 import type { ParamInputs } from './modifyParams';
 import { buildOverrides } from './overrides';
 import { DvcTasks } from './tasks';
+import { NOT_PULLED_HINT_PREFIX, pullTargets } from '../experiments/notPulled';
 
 export interface RunDeps {
 	model: ExperimentsModel;
@@ -79,6 +80,10 @@ export function registerRunCommands(deps: RunDeps): { disposable: vscode.Disposa
 			CommandIds.dvcShowLogs,
 			guarded((a, m) => showLogs(ctx, a, m)),
 		),
+		vscode.commands.registerCommand(
+			CommandIds.dvcPull,
+			guarded((a, m) => pull(ctx, a, m)),
+		),
 	];
 	return { disposable: vscode.Disposable.from(...disposables), testing: { tasks, logs, inputs: editor } };
 }
@@ -114,9 +119,24 @@ export async function projectFor(ctx: RunDeps, arg: unknown, multi: unknown): Pr
 /** A project node's handle (`{ id: 'project:<id>' }`) names its project. */
 function projectOfNode(projects: readonly Project[], arg: unknown): Project | undefined {
 	const id = typeof arg === 'object' && arg !== null ? (arg as { id?: unknown }).id : undefined;
-	return typeof id === 'string' && id.startsWith('project:')
-		? projects.find((p) => `project:${p.id}` === id)
-		: undefined;
+	if (typeof id !== 'string') {
+		return undefined;
+	}
+	return projects.find((p) => id === `project:${p.id}` || id === `${NOT_PULLED_HINT_PREFIX}${p.id}`);
+}
+
+/** `dvc pull` of the workspace's not-pulled outputs (all of them when only commits lack some), then a refresh. */
+async function pull(ctx: Ctx, arg: unknown, multi: unknown): Promise<void> {
+	const project = await projectFor(ctx, arg, multi);
+	if (!project) {
+		return;
+	}
+	const targets = pullTargets(project.experiments.find((e) => e.kind === 'workspace'));
+	const r = await dvcOrThrow(ctx, ['pull', ...targets], project.root);
+	const last = (r.stdout.trim() || r.stderr.trim() || 'done').split('\n').pop() ?? '';
+	ctx.log.info(`dvc pull in ${project.root}: ${last}`);
+	await ctx.model.refresh();
+	void vscode.window.showInformationMessage(`dvc pull: ${last}`);
 }
 
 async function run(ctx: Ctx, arg: unknown, multi: unknown, queue: boolean, overrides: string[] = []): Promise<void> {
