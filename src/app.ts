@@ -16,6 +16,7 @@ import { registerStudio, type StudioRegistration } from './studio/commands';
 import { RunlensConfig } from './vscode/config';
 import { createDvcCli } from './dvc/register';
 import { registerActions } from './actions/register';
+import { registerRunCommands } from './run/commands';
 
 /**
  * Composition root: builds every service once, wires them together and owns every disposable
@@ -56,6 +57,8 @@ export class RunlensApp implements vscode.Disposable {
 		this.store.add(table.disposable);
 		const actions = registerActions(deps);
 		this.store.add(actions.disposable);
+		const runs = registerRunCommands({ ...deps, picker });
+		this.store.add(runs.disposable);
 		this.studio = this.store.add(
 			registerStudio({ context, model, log, lifecycle, resolver, isTrusted: () => vscode.workspace.isTrusted }),
 		);
@@ -73,6 +76,8 @@ export class RunlensApp implements vscode.Disposable {
 						examples: examples.testing,
 						table: table.testing,
 						studio: this.studio,
+						run: runs.testing,
+						dvc: cli.dvc,
 						picker,
 						actions: actions.testing,
 						activationMs: 0,

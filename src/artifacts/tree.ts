@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { absentLabel } from '../experiments/notPulled';
 import { humanSize } from '../experiments/format';
 import { markdown } from '../experiments/treeItems';
 import type { ExperimentsModel } from '../model/api';
@@ -73,13 +74,14 @@ export class ArtifactsTreeProvider implements vscode.TreeDataProvider<ArtifactHa
 		if (!a) {
 			return item;
 		}
-		item.description = [a.type, a.error ?? (a.missing ? 'missing' : humanSize(a.size)), a.path]
+		item.description = [a.type, a.error ?? (a.missing ? absentLabel(a) : humanSize(a.size)), a.path]
 			.filter(Boolean)
 			.join(' · ');
 		item.tooltip = markdown(artifactTooltip(a));
 		item.contextValue = a.md5 ? 'artifact.hashed' : 'artifact';
-		item.iconPath =
-			a.missing || a.error
+		item.iconPath = a.notPulled
+			? new vscode.ThemeIcon('cloud-download')
+			: a.missing || a.error
 				? new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'))
 				: new vscode.ThemeIcon(iconForType(a.type));
 		return item;
@@ -112,7 +114,7 @@ export function artifactTooltip(a: Artifact): string {
 		}
 	};
 	add('type', a.type);
-	add('size', a.error ? undefined : a.missing ? 'missing' : humanSize(a.size));
+	add('size', a.error ? undefined : a.missing ? absentLabel(a) : humanSize(a.size));
 	add('md5', a.md5);
 	add('mime', a.mime);
 	add('source', a.source);
@@ -121,7 +123,9 @@ export function artifactTooltip(a: Artifact): string {
 	if (a.desc) {
 		lines.push('', a.desc);
 	}
-	if (a.missing) {
+	if (a.notPulled) {
+		lines.push('', 'A DVC-tracked output that is not pulled: `dvc pull` fetches it from the DVC remote.');
+	} else if (a.missing) {
 		lines.push('', 'The file does not exist.');
 	}
 	if (a.error) {

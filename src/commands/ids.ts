@@ -42,6 +42,16 @@ export const CommandIds = {
 	teamRefresh: 'runlens.team.refresh',
 	teamPlot: 'runlens.team.plot',
 	teamCompare: 'runlens.team.compare',
+	dvcRun: 'runlens.dvc.run',
+	dvcQueue: 'runlens.dvc.queue',
+	dvcModifyAndRun: 'runlens.dvc.modifyAndRun',
+	dvcModifyAndQueue: 'runlens.dvc.modifyAndQueue',
+	dvcQueueStart: 'runlens.dvc.queueStart',
+	dvcQueueStop: 'runlens.dvc.queueStop',
+	dvcStop: 'runlens.dvc.stop',
+	dvcShowLogs: 'runlens.dvc.showLogs',
+	dvcSetup: 'runlens.dvc.setup',
+	dvcPull: 'runlens.dvc.pull',
 } as const;
 
 export type CommandId = (typeof CommandIds)[keyof typeof CommandIds];

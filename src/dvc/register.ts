@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { CommandIds } from '../commands/ids';
 import type { RunlensConfig } from '../vscode/config';
 import { activePythonInterpreter, onDidChangePythonInterpreter } from '../vscode/pythonExtension';
 import { DvcCli } from './cli';
@@ -43,6 +44,7 @@ export function createDvcCli(
 			subscriptions.push(d);
 		}
 	});
+	subscriptions.push(vscode.commands.registerCommand(CommandIds.dvcSetup, () => setUp(dvc, update)));
 	update();
 	return {
 		dvc,
@@ -53,4 +55,27 @@ export function createDvcCli(
 			}
 		}),
 	};
+}
+
+const INSTALL_URL = 'https://dvc.org/doc/install';
+
+/** The "no DVC" hint's action: how to get one, and look again once the user has. */
+async function setUp(dvc: DvcCli, lookAgain: () => void): Promise<void> {
+	const found = await dvc.find();
+	const message = found
+		? `DVC ${found.version} is used from ${found.path}.`
+		: "Runlens runs, queues and pulls experiments with the DVC CLI, which was not found (runlens.dvcPath, the Python extension's interpreter, the workspace .venv and PATH were tried). Install it with `pip install dvc` in the project's environment, then look again.";
+	const choice = await vscode.window.showInformationMessage(
+		message,
+		'Install Guide',
+		'Set runlens.dvcPath',
+		'Look Again',
+	);
+	if (choice === 'Install Guide') {
+		await vscode.env.openExternal(vscode.Uri.parse(INSTALL_URL));
+	} else if (choice === 'Set runlens.dvcPath') {
+		await vscode.commands.executeCommand('workbench.action.openSettings', 'runlens.dvcPath');
+	} else if (choice === 'Look Again') {
+		lookAgain();
+	}
 }

@@ -1,4 +1,5 @@
 import type { Experiment, FlatValues, ParamValue, RunEvent } from '../model/types';
+import { absentLabel } from './notPulled';
 import { formatValue, fullValue, humanSize, valuesEqual } from './format';
 import type { GroupKind, TreeNode } from './treeNode';
 import { eventNodes, fileErrorNode, plural, tableNodes } from './treeExtras';
@@ -220,8 +221,8 @@ function plotNodes(exp: Experiment): TreeNode[] {
 
 function artifactNodes(exp: Experiment): TreeNode[] {
 	return exp.artifacts.map((a) => {
-		const parts = [a.type, a.missing ? 'missing' : humanSize(a.size)].filter((p): p is string => !!p);
-		const tooltip = [a.path, a.type && `type: ${a.type}`, a.desc, a.missing ? 'missing' : undefined]
+		const parts = [a.type, a.missing ? absentLabel(a) : humanSize(a.size)].filter((p): p is string => !!p);
+		const tooltip = [a.path, a.type && `type: ${a.type}`, a.desc, a.missing ? absentLabel(a) : undefined]
 			.filter((p): p is string => !!p)
 			.join('\n');
 		return {
@@ -233,6 +234,7 @@ function artifactNodes(exp: Experiment): TreeNode[] {
 			experimentId: exp.id,
 			file: a.path,
 			missing: a.missing,
+			...(a.notPulled ? { notPulled: true } : {}),
 			children: [],
 		};
 	});

@@ -111,6 +111,9 @@ export function fileErrorNode(experimentId: string, id: string, err: FileError):
 	if (err.line !== undefined) {
 		node.line = err.line;
 	}
+	if (err.notPulled) {
+		Object.assign(node, { description: 'not pulled', tooltip: `${where}\n${err.message}`, notPulled: true });
+	}
 	return node;
 }
 

@@ -122,7 +122,12 @@ export function contextValue(node: TreeNode): string {
 		case 'artifact':
 			return 'file';
 		case 'error':
+			if (node.notPulled) {
+				return 'notPulled';
+			}
 			return node.file ? 'error' : 'message.error';
+		case 'message':
+			return node.notPulled ? 'message.notPulled' : 'message';
 		case 'group':
 			// A params/metrics file group is a file: it opens and reveals like one.
 			return node.file ? 'file.group' : `group.${node.group ?? 'params'}`;
@@ -156,6 +161,9 @@ function otherIcon(node: TreeNode): vscode.ThemeIcon {
 		case 'image':
 			return new vscode.ThemeIcon('file-media');
 		case 'artifact':
+			if (node.notPulled) {
+				return new vscode.ThemeIcon('cloud-download');
+			}
 			return node.missing
 				? new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'))
 				: new vscode.ThemeIcon('package');
@@ -164,8 +172,13 @@ function otherIcon(node: TreeNode): vscode.ThemeIcon {
 		case 'table':
 			return new vscode.ThemeIcon('table');
 		case 'error':
-			return new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground'));
+			return node.notPulled
+				? new vscode.ThemeIcon('cloud-download')
+				: new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground'));
 		default:
+			if (node.notPulled) {
+				return new vscode.ThemeIcon('cloud-download');
+			}
 			return new vscode.ThemeIcon('info');
 	}
 }

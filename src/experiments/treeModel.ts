@@ -1,4 +1,5 @@
 import type { Experiment, Project } from '../model/types';
+import { notPulledCount, notPulledHint } from './notPulled';
 import { parseNameFilter } from './filter';
 import { firstLine, formatProgress, shortSha } from './format';
 import { experimentDetails } from './treeDetails';
@@ -146,7 +147,9 @@ function projectChildren(project: Project, ctx: BuildContext): TreeNode[] {
 		const remotes = commits.flatMap((c) => (c.remoteOnly ? (c.remoteBranches ?? []) : []));
 		out.push(remoteGroup(project, remotes, starredFirst(remoteNodes)));
 	}
-	return out;
+	// One explanation per project, above its rows (not when a filter leaves no rows).
+	const hint = out.length > 0 ? notPulledHint(project) : undefined;
+	return hint ? [hint, ...out] : out;
 }
 
 /** Commits only remote-tracking branches reach: apart from local history, collapsed (a plain group). */
@@ -278,8 +281,13 @@ function describe(exp: Experiment, starred: boolean): string {
 	} else if (exp.kind === 'experiment' && !progress) {
 		parts.push(shortSha(exp.rev));
 	}
-	if (exp.errors.length > 0) {
-		parts.push(plural(exp.errors.length, 'error'));
+	const notPulled = notPulledCount(exp);
+	const errors = exp.errors.filter((e) => !e.notPulled).length;
+	if (errors > 0) {
+		parts.push(plural(errors, 'error'));
+	}
+	if (notPulled > 0) {
+		parts.push('not pulled');
 	}
 	return parts.filter(Boolean).join(' · ');
 }

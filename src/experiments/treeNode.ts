@@ -45,6 +45,8 @@ export interface TreeNode {
 	group?: GroupKind;
 	/** Line of an error, when known. */
 	line?: number;
+	/** A DVC output that is not pulled (a calm state, not an error), or the project's hint about them. */
+	notPulled?: boolean;
 	children: TreeNode[];
 }
 

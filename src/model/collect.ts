@@ -15,6 +15,7 @@ import { collectDvcLiveDir, findDvcLiveDirs } from './collectDvcLive';
 import { expandPlotDirsAt, plotSeries, rebasePlots } from './collectPlots';
 import { decode, decodeStrict } from './decode';
 import { isIgnored, readDvcIgnore } from './dvcIgnore';
+import { addRemote, NOT_PULLED_MESSAGE } from './notPulled';
 import type { Experiment, FileError, FlatValues } from './types';
 
 export type RevisionData = Pick<
@@ -73,6 +74,8 @@ export async function readText(
 	}
 	if (!r.missing) {
 		errors.push({ file, message: r.error });
+	} else if (required && r.notPulled) {
+		errors.push({ file, message: NOT_PULLED_MESSAGE, notPulled: {} });
 	} else if (required) {
 		errors.push({ file, message: `No such file or directory: '${file}'` });
 	}
@@ -261,6 +264,7 @@ export async function collectRevision(source: FileSource, opts: CollectOptions):
 		[...data.plots.flatMap((p) => Object.keys(p.y)), ...data.artifacts.map((a) => a.path)],
 		errors,
 	);
+	await addRemote(source, errors);
 	const step = stepFromMetrics(metrics, dvcliveDirs);
 	if (step !== undefined) {
 		data.progress = { step, total: progressTotal(params) };

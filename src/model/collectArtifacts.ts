@@ -24,7 +24,13 @@ async function describe(source: FileSource, decl: ArtifactDecl, kind: Artifact['
 	const st = await source.stat?.(decl.path);
 	if (!st) {
 		const refused = await source.refusal?.(decl.path);
-		return refused ? { ...art, error: refused } : { ...art, missing: true };
+		if (refused) {
+			return { ...art, error: refused };
+		}
+		// A DVC output not pulled yet is expected, not a warning: `dvc pull` fetches it.
+		return (await source.isTrackedOut?.(decl.path))
+			? { ...art, missing: true, notPulled: true }
+			: { ...art, missing: true };
 	}
 	if (st.isDirectory) {
 		return art;

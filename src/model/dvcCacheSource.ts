@@ -2,7 +2,8 @@
  * Files of a commit that git does not hold because DVC tracks them (a cached stage out, a `.dvc`
  * file's out): DVC reads those from its cache by the md5 that the commit's dvc.lock (or `.dvc`
  * file) records. We do the same from the workspace cache (`.dvc/cache/files/md5/xx/yyyy`, or
- * DVC 2's `.dvc/cache/xx/yyyy`); with no cache entry the file stays missing.
+ * DVC 2's `.dvc/cache/xx/yyyy`); with no cache entry the file stays missing, marked `notPulled`
+ * when it is (inside) a tracked output: `dvc pull` would fetch it, so it is not a read error.
  */
 import * as path from 'node:path';
 import { decode } from './decode';
@@ -13,9 +14,11 @@ import { isPlainObject, parseStructured } from './parse/structured';
 interface LockOut {
 	path: string;
 	md5: string;
+	/** A directory out (`<md5>.dir`): its files are tracked, not readable from here. */
+	dir: boolean;
 }
 
-const MD5_RE = /^[0-9a-f]{32}$/;
+const MD5_RE = /^[0-9a-f]{32}(\.dir)?$/;
 
 function outsOf(entries: unknown, dir: string, out: LockOut[]): void {
 	if (!Array.isArray(entries)) {
@@ -25,7 +28,8 @@ function outsOf(entries: unknown, dir: string, out: LockOut[]): void {
 		if (!isPlainObject(o) || typeof o.path !== 'string' || typeof o.md5 !== 'string' || !MD5_RE.test(o.md5)) {
 			continue;
 		}
-		out.push({ path: joinPosix(dir, o.path), md5: o.md5 });
+		const md5 = o.md5.replace(/\.dir$/, '');
+		out.push({ path: joinPosix(dir, o.path.replace(/\/+$/, '')), md5, dir: md5 !== o.md5 });
 	}
 }
 
@@ -55,7 +59,7 @@ export class DvcCacheSource implements FileSource {
 		}
 		const cached = await this.cachePath(file);
 		if (!cached) {
-			return r;
+			return (await this.isTrackedOut(file)) ? { ...r, notPulled: true } : r;
 		}
 		const hit = await this.cache.readResult(cached, maxBytes);
 		return hit.ok || !hit.missing ? hit : r;
@@ -92,20 +96,25 @@ export class DvcCacheSource implements FileSource {
 
 	/** The md5 the revision's dvc.lock files (in `file`'s ancestor dirs) or `<file>.dvc` record. */
 	private async recordedMd5(file: string): Promise<string | undefined> {
-		const dirs: string[] = [];
-		for (let d = path.posix.dirname(file); ; d = path.posix.dirname(d)) {
-			dirs.push(d === '.' ? '' : d);
-			if (d === '.' || d === '/' || d === '') {
-				break;
-			}
-		}
-		for (const lock of [...dirs.map((d) => joinPosix(d, 'dvc.lock')), `${file}.dvc`]) {
-			const hit = (await this.outs(lock)).find((o) => o.path === file);
+		for (const lock of [...ancestors(file).map((d) => joinPosix(d, 'dvc.lock')), `${file}.dvc`]) {
+			const hit = (await this.outs(lock)).find((o) => o.path === file && !o.dir);
 			if (hit) {
 				return hit.md5;
 			}
 		}
 		return undefined;
+	}
+
+	/** `file` is an output, or inside a directory output, of a dvc.lock or `.dvc` file of this revision. */
+	async isTrackedOut(file: string): Promise<boolean> {
+		const within = (o: LockOut): boolean => o.path === file || file.startsWith(`${o.path}/`);
+		const dotDvc = [file, ...ancestors(file).filter((d) => d !== '')].map((p) => `${p}.dvc`);
+		for (const lock of [...ancestors(file).map((d) => joinPosix(d, 'dvc.lock')), ...dotDvc]) {
+			if ((await this.outs(lock)).some(within)) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private async cachePath(file: string): Promise<string | undefined> {
@@ -156,4 +165,16 @@ export class DvcCacheSource implements FileSource {
 		}
 		return out;
 	}
+}
+
+/** `file`'s ancestor directories, nearest first, ending with the root (''). */
+function ancestors(file: string): string[] {
+	const dirs: string[] = [];
+	for (let d = path.posix.dirname(file); ; d = path.posix.dirname(d)) {
+		dirs.push(d === '.' || d === '/' ? '' : d);
+		if (d === '.' || d === '/' || d === '') {
+			break;
+		}
+	}
+	return dirs;
 }

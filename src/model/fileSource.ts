@@ -9,7 +9,9 @@ import type { GitObjects } from '../git/gitObjects';
 import { md5OfBytes, md5OfFile } from './parse/artifactInfo';
 import { climbsOut, Containment, OUTSIDE_REPO } from './containment';
 
-export type ReadResult = { ok: true; data: Uint8Array } | { ok: false; missing: boolean; error: string };
+/** `notPulled`: missing, but a DVC-tracked output (dvc.lock / `.dvc` file) not in the local cache. */
+export type ReadResult =
+	{ ok: true; data: Uint8Array } | { ok: false; missing: boolean; error: string; notPulled?: boolean };
 
 export interface FileStat {
 	size: number;
@@ -33,6 +35,8 @@ export interface FileSource {
 	md5?(path: string): Promise<string | undefined>;
 	/** Why `path` may not be read at all ("outside the repository"); undefined when it may. */
 	refusal?(path: string): Promise<string | undefined>;
+	/** True when the path is (inside) a DVC-tracked output of this revision (DvcCacheSource). */
+	isTrackedOut?(path: string): Promise<boolean>;
 }
 
 /** Default refusal limit for metrics/params/dvc.yaml reads. */

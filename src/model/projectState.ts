@@ -97,7 +97,9 @@ export class ProjectState {
 
 	sourceOf(row: RevisionRow): FileSource | undefined {
 		if (row.source.type === 'workspace') {
-			return this.workspace;
+			// As DVC, a workspace output that is not checked out is read from the cache (and else is
+			// known as not pulled). A fresh wrapper per use: the workspace dvc.lock changes.
+			return this.found.kind === 'dvc' ? new DvcCacheSource(this.workspace, this.found.root) : this.workspace;
 		}
 		if (row.source.type === 'dir') {
 			return new WorkspaceSource(path.join(row.source.root, ...this.subdir.split('/')));

@@ -28,6 +28,11 @@ export interface FileError {
 	file: string;
 	message: string;
 	line?: number;
+	/**
+	 * Not an error: the file is a DVC-tracked output that is neither in the workspace nor in the
+	 * local cache (`dvc pull` fetches it). `remote` is the project's default DVC remote, if any.
+	 */
+	notPulled?: { remote?: string };
 }
 
 export type ExperimentStatus = 'queued' | 'running' | 'success' | 'failed';
@@ -95,6 +100,8 @@ export interface Artifact extends ArtifactDef {
 	missing: boolean;
 	/** Why nothing about the file is shown ("outside the repository"): no size, hash or mime. */
 	error?: string;
+	/** Missing because it is a DVC-tracked output that was not pulled (not in the local cache). */
+	notPulled?: boolean;
 }
 
 export type PlotTemplate =
