@@ -97,7 +97,7 @@ describe('experiments tree (real VS Code)', () => {
 		const checked = await s.waitFor((t) => findItem(t, (i) => i.id === exp.id)?.checkbox === 'checked');
 		const icon = findItem(checked, (i) => i.id === exp.id)?.icon ?? '';
 		assert.match(icon, /dot-.*\.svg$/);
-		assert.match(fs.readFileSync(icon, 'utf8'), /<circle [^>]*fill="#[0-9a-f]{6}"/);
+		assert.match(fs.readFileSync(icon, 'utf8'), /<circle [^>]*fill="(#[0-9a-f]{6}|hsl\(\d+, \d+%, \d+%\))"/);
 		s.setChecked(exp.id, false);
 		assert.ok(!s.selected().includes(exp.id));
 		await s.waitFor((t) => findItem(t, (i) => i.id === exp.id)?.checkbox === 'unchecked');

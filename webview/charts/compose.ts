@@ -36,7 +36,7 @@ export function composeActions(chart: LineChart, controls: ComposeControls): HTM
 	const out: HTMLElement[] = [];
 	const others = controls.others();
 	if (others.length > 0) {
-		const select = el('select', 'chart-x chart-add');
+		const select = el('select', 'chart-add');
 		const tip = 'Draw another metric in this chart';
 		select.title = tip;
 		select.setAttribute('aria-label', tip);
@@ -72,7 +72,7 @@ export function makeDroppable(
 	controls: ComposeControls,
 ): void {
 	handle.draggable = true;
-	handle.title = `${handle.textContent ?? ''}\nDrag onto another chart to draw both in one`;
+	// The title stays the full metric name (a long name is cut off); the grab cursor says it drags.
 	handle.addEventListener('dragstart', (e) => {
 		e.dataTransfer?.setData(DRAG_TYPE, chartId);
 		if (e.dataTransfer) {

@@ -81,6 +81,7 @@ export class LineChartView {
 	private header(): HTMLElement {
 		const head = el('div', 'chart-head');
 		const title = el('span', 'chart-title', this.data.title);
+		title.title = this.data.title;
 		makeDroppable(this.element, title, this.data.id, this.callbacks);
 		const actions = el('span', 'chart-actions', undefined);
 		actions.append(...composeActions(this.data, this.callbacks));
