@@ -4,6 +4,7 @@
  * running experiments when live push is on, or when the user pushed that one by hand.
  */
 import type { ExperimentsModel } from '../model/api';
+import { blankExperiment } from '../model/blankExperiment';
 import type { Experiment } from '../model/types';
 import { DisposableStore } from '../util/disposable';
 import type { Disposable } from '../util/event';
@@ -260,24 +261,15 @@ function endedView(exp: Experiment): Experiment {
 
 function detachedRow(stream: string, last: OutboxEvent): Experiment {
 	const progress = last.step === undefined ? {} : { progress: { step: last.step } };
-	return {
+	return blankExperiment({
 		id: stream,
 		projectId: '',
 		kind: 'experiment',
 		rev: 'workspace',
 		name: last.meta.name,
 		status: 'success',
-		params: {},
-		metrics: {},
-		series: [],
-		images: [],
-		artifacts: [],
-		plots: [],
-		events: [],
-		tables: [],
-		errors: [],
 		...progress,
-	};
+	});
 }
 
 function doneRev(exp: Experiment): Partial<EventMeta> {

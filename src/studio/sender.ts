@@ -11,6 +11,7 @@ import type { ChunkedRequests } from './chunk';
 import type { Env, StudioConfig } from './config';
 import { liveEndpoint } from './config';
 import { WorkspaceSource } from '../model/fileSource';
+import { blankExperiment } from '../model/blankExperiment';
 import type { Experiment } from '../model/types';
 import type { DataParts, EventMeta, FileReader, PlotCursor, StudioBody } from './events';
 import { collectData, collectMetrics, dataBody, doneBody, startBody } from './events';
@@ -165,7 +166,7 @@ function runSource(model: ExperimentsModel, meta: EventMeta): { exp: Experiment;
 		return undefined;
 	}
 	const disk = new WorkspaceSource(files.root);
-	const detached: Experiment = {
+	const detached = blankExperiment({
 		id: meta.experimentId,
 		projectId: '',
 		kind: 'experiment',
@@ -175,13 +176,7 @@ function runSource(model: ExperimentsModel, meta: EventMeta): { exp: Experiment;
 		params: Object.fromEntries(files.params.map((f) => [f, {}])),
 		metrics: Object.fromEntries(files.metrics.map((f) => [f, {}])),
 		series: files.plots.map((file) => ({ id: file, name: file, file, column: '', x: 'step' })),
-		images: [],
-		artifacts: [],
-		plots: [],
-		events: [],
-		tables: [],
-		errors: [],
-	};
+	});
 	return { exp: detached, reader: { readFile: (_id, file) => disk.read(file) } };
 }
 

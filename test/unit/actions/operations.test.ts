@@ -8,11 +8,12 @@ import * as ops from '../../../src/actions/operations';
 import { expRefName } from '../../../src/actions/refs';
 import { TeamModel, localExpRefs } from '../../../src/actions/team';
 import { ExpRefGit, GitCommandError } from '../../../src/git/expRefGit';
+import { blankExperiment } from '../../../src/model/blankExperiment';
 import type { Experiment } from '../../../src/model/types';
 import { cleanup, commitAll, git, initRepo, tempDir, write } from '../git/repoHelpers';
 
 function experiment(baselineSha: string, name: string, rev: string, extra: Partial<Experiment> = {}): Experiment {
-	return {
+	return blankExperiment({
 		id: `p|exp|${baselineSha}|${name}`,
 		projectId: 'p',
 		kind: 'experiment',
@@ -20,17 +21,8 @@ function experiment(baselineSha: string, name: string, rev: string, extra: Parti
 		name,
 		baselineSha,
 		status: 'success',
-		params: {},
-		metrics: {},
-		series: [],
-		images: [],
-		artifacts: [],
-		plots: [],
-		events: [],
-		tables: [],
-		errors: [],
 		...extra,
-	};
+	});
 }
 
 /** A repo with a baseline and one experiment commit (changes params, adds metrics, deletes notes). */

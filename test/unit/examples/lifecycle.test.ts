@@ -2,28 +2,21 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'mocha';
 import { eventSources, LifecycleRecorder, mergeEvents } from '../../../src/examples/lifecycle';
 import type { ModelChange } from '../../../src/model/api';
+import { blankExperiment } from '../../../src/model/blankExperiment';
 import type { Experiment, RunEvent } from '../../../src/model/types';
 import { Emitter } from '../../../src/util/event';
 
 function experiment(id: string, status: Experiment['status'], step?: number, events: RunEvent[] = []): Experiment {
-	return {
+	return blankExperiment({
 		id,
 		projectId: 'p',
 		kind: 'workspace',
 		rev: 'workspace',
 		name: id,
 		status,
-		params: {},
-		metrics: {},
-		series: [],
-		images: [],
-		artifacts: [],
-		plots: [],
 		events,
-		tables: [],
-		errors: [],
 		...(step === undefined ? {} : { progress: { step } }),
-	};
+	});
 }
 
 class FakeModel {

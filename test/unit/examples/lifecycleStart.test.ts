@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'mocha';
 import { LifecycleRecorder, RUN_STARTED, seriesStart } from '../../../src/examples/lifecycle';
 import type { ModelChange } from '../../../src/model/api';
+import { blankExperiment } from '../../../src/model/blankExperiment';
 import type { Experiment, SeriesTable } from '../../../src/model/types';
 import { Emitter } from '../../../src/util/event';
 
@@ -13,24 +14,16 @@ function table(columns: Record<string, number[]>): SeriesTable {
 }
 
 function running(step: number | undefined, status: Experiment['status'] = 'running'): Experiment {
-	return {
+	return blankExperiment({
 		id: 'w',
 		projectId: 'p',
 		kind: 'workspace',
 		rev: 'workspace',
 		name: 'workspace',
 		status,
-		params: {},
-		metrics: {},
 		series: [{ id: `${FILE}#loss`, name: 'train/loss', file: FILE, column: 'loss', x: 'step' }],
-		images: [],
-		artifacts: [],
-		plots: [],
-		events: [],
-		tables: [],
-		errors: [],
 		...(step === undefined ? {} : { progress: { step } }),
-	};
+	});
 }
 
 class Model {

@@ -1,3 +1,4 @@
+import { blankExperiment } from '../../../src/model/blankExperiment';
 import type { Experiment, Project } from '../../../src/model/types';
 
 export function sha(n: number): string {
@@ -5,22 +6,7 @@ export function sha(n: number): string {
 }
 
 export function exp(partial: Partial<Experiment> & Pick<Experiment, 'id' | 'name'>): Experiment {
-	return {
-		projectId: 'p',
-		kind: 'experiment',
-		rev: sha(1000),
-		status: 'success',
-		params: {},
-		metrics: {},
-		series: [],
-		images: [],
-		artifacts: [],
-		plots: [],
-		events: [],
-		tables: [],
-		errors: [],
-		...partial,
-	};
+	return blankExperiment({ projectId: 'p', kind: 'experiment', rev: sha(1000), status: 'success', ...partial });
 }
 
 /** workspace, HEAD commit (main) with three experiments, an older commit with one. */

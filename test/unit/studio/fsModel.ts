@@ -2,11 +2,12 @@
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { ExperimentsModel, ModelChange, SeriesAppend } from '../../../src/model/api';
+import { blankExperiment } from '../../../src/model/blankExperiment';
 import type { Experiment, Project } from '../../../src/model/types';
 import { Emitter } from '../../../src/util/event';
 
 export function experiment(overrides: Partial<Experiment> = {}): Experiment {
-	return {
+	return blankExperiment({
 		id: 'p|exp|' + 'a'.repeat(40) + '|bold-run',
 		projectId: 'p',
 		kind: 'experiment',
@@ -14,17 +15,8 @@ export function experiment(overrides: Partial<Experiment> = {}): Experiment {
 		name: 'bold-run',
 		baselineSha: 'a'.repeat(40),
 		status: 'running',
-		params: {},
-		metrics: {},
-		series: [],
-		images: [],
-		artifacts: [],
-		plots: [],
-		events: [],
-		tables: [],
-		errors: [],
 		...overrides,
-	};
+	});
 }
 
 export class FsModel implements ExperimentsModel {
