@@ -138,3 +138,38 @@ export async function assertContained(api: RunlensApi, h: Hostile): Promise<void
 		'nothing outside the workspace is watched',
 	);
 }
+
+/** The containment suite, run by the trusted (containment.test.ts) and the untrusted window (trustContainment.test.ts). */
+export function describeContainment(title: string, trusted: boolean): void {
+	describe(title, () => {
+		let api: RunlensApi;
+		let hostile: Hostile | undefined;
+
+		before(async () => {
+			const ext = vscode.extensions.getExtension<RunlensApi>('runlens.runlens');
+			assert.ok(ext, 'extension runlens.runlens is installed');
+			api = await ext.activate();
+			await api.ready;
+		});
+
+		after(async () => {
+			const dir = hostile?.dir;
+			hostile?.dispose();
+			// The other test files expect the fixture as it was: wait until the hostile project is gone.
+			await vscode.commands.executeCommand(CommandIds.refresh);
+			const deadline = Date.now() + 30_000;
+			while (api.listExperiments().some((e) => e.projectRoot === dir) && Date.now() < deadline) {
+				await new Promise((r) => setTimeout(r, 100));
+			}
+			assert.ok(!api.listExperiments().some((e) => e.projectRoot === dir), 'the hostile project was removed');
+		});
+
+		it('shows `..`, absolute and symlinked-out paths as errors with no outside content', async () => {
+			assert.equal(vscode.workspace.isTrusted, trusted);
+			const root = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+			assert.ok(root);
+			hostile = makeHostileProject(root);
+			await assertContained(api, hostile);
+		});
+	});
+}
