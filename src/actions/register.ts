@@ -11,6 +11,7 @@ import type { DvcCliLike } from './commands';
 import { STATE_LABELS, summarize } from './remoteStatus';
 import type { TeamEntry } from './remoteStatus';
 import { TeamModel } from './team';
+import { TeamDecorations } from './teamDecorations';
 import { TeamTreeProvider } from './teamTree';
 import type { TeamNode } from './teamTree';
 
@@ -28,6 +29,7 @@ export interface ActionsTesting {
 	prompts: Prompts;
 	team: TeamModel;
 	tree: TeamTreeProvider;
+	decorations: TeamDecorations;
 }
 
 const settings = () => vscode.workspace.getConfiguration('runlens.team');
@@ -48,6 +50,7 @@ export function registerActions(deps: ActionsRegistrationDeps): {
 		}));
 	const team = new TeamModel(repos, remoteName, (level, msg) => log[level](msg));
 	const tree = new TeamTreeProvider(team, model);
+	const decorations = new TeamDecorations(team, model);
 	const view = vscode.window.createTreeView('runlens.team', { treeDataProvider: tree, canSelectMany: true });
 	const actionDeps = {
 		model,
@@ -91,9 +94,11 @@ export function registerActions(deps: ActionsRegistrationDeps): {
 		vscode.commands.registerCommand(CommandIds.pullExperiments, (a: unknown, m: unknown) =>
 			teamOps.guard('Pull experiments', () => teamOps.pull(a, m)),
 		),
-		vscode.commands.registerCommand(CommandIds.teamPlot, (a: unknown) => teamOps.guard('Plot', () => teamOps.plot(a))),
-		vscode.commands.registerCommand(CommandIds.teamCompare, (a: unknown) =>
-			teamOps.guard('Compare', () => teamOps.compare(a)),
+		vscode.commands.registerCommand(CommandIds.teamPlot, (a: unknown, m: unknown) =>
+			teamOps.guard('Plot', () => teamOps.plot(a, m)),
+		),
+		vscode.commands.registerCommand(CommandIds.teamCompare, (a: unknown, m: unknown) =>
+			teamOps.guard('Compare', () => teamOps.compare(a, m)),
 		),
 		view.onDidExpandElement((e) => {
 			const node = e.element;
@@ -115,6 +120,8 @@ export function registerActions(deps: ActionsRegistrationDeps): {
 				schedule();
 			}
 		}),
+		vscode.window.registerFileDecorationProvider(decorations),
+		decorations,
 		view,
 		tree,
 		new vscode.Disposable(() => clearInterval(timer)),
@@ -123,7 +130,7 @@ export function registerActions(deps: ActionsRegistrationDeps): {
 	updateMessage();
 	return {
 		disposable: new vscode.Disposable(() => subscriptions.reverse().forEach((s) => void s.dispose())),
-		testing: { prompts, team, tree },
+		testing: { prompts, team, tree, decorations },
 	};
 }
 
@@ -212,8 +219,8 @@ class TeamOps {
 		});
 	}
 
-	async plot(arg: unknown): Promise<void> {
-		const ids = await this.fetchEntries((await this.entriesOf(arg, undefined)) ?? []);
+	async plot(arg: unknown, multi: unknown): Promise<void> {
+		const ids = await this.fetchEntries((await this.entriesOf(arg, multi)) ?? []);
 		for (const id of ids) {
 			this.deps.selection.set(id, true);
 		}
@@ -222,10 +229,13 @@ class TeamOps {
 		}
 	}
 
-	async compare(arg: unknown): Promise<void> {
-		const [id] = await this.fetchEntries((await this.entriesOf(arg, undefined)) ?? []);
-		if (id) {
-			await vscode.commands.executeCommand(CommandIds.compare, { id });
+	/** Two selected rows are compared with each other; one is compared with a picked experiment. */
+	async compare(arg: unknown, multi: unknown): Promise<void> {
+		const ids = await this.fetchEntries((await this.entriesOf(arg, multi)) ?? []);
+		if (ids.length > 0) {
+			// By experiment id: the Experiments tree may not have rebuilt with a just-fetched one yet.
+			const handles = ids.slice(0, 2).map((experimentId) => ({ experimentId }));
+			await vscode.commands.executeCommand(CommandIds.compare, handles[0], handles);
 		}
 	}
 }

@@ -2,7 +2,7 @@
  * Local experiment refs against the remote's (`git ls-remote`): which experiments are only here,
  * on both sides, only on the remote, or on both but at different commits.
  */
-import { parseExpRef } from './refs';
+import { expRefName, parseExpRef } from './refs';
 
 export type RemoteState = 'local' | 'synced' | 'remote' | 'diverged';
 
@@ -85,4 +85,25 @@ export function summarize(entries: readonly TeamEntry[]): string {
 		.filter((s) => counts.get(s))
 		.map((s) => `${counts.get(s)} ${STATE_LABELS[s]}`)
 		.join(' · ');
+}
+
+/**
+ * Remote state of an experiment that exists here, at commit `sha`, against the last listing
+ * (`remoteShas`: ref -> the remote's sha). Read from the model's own commit rather than the
+ * listing's local side, so an experiment made or re-run since the listing is still marked rightly.
+ */
+export function localExperimentState(
+	remoteShas: ReadonlyMap<string, string>,
+	exp: { baselineSha: string; name: string; sha: string },
+): RemoteState {
+	const remoteSha = remoteShas.get(expRefName(exp.baselineSha, exp.name));
+	if (!remoteSha) {
+		return 'local';
+	}
+	return remoteSha === exp.sha ? 'synced' : 'diverged';
+}
+
+/** ref -> the remote's sha, for every entry the remote has. */
+export function remoteShasOf(entries: readonly TeamEntry[]): Map<string, string> {
+	return new Map(entries.flatMap((e) => (e.remoteSha ? [[e.ref, e.remoteSha] as const] : [])));
 }

@@ -18,6 +18,8 @@ export interface RenderedItem {
 	icon?: string;
 	iconColor?: string;
 	contextValue?: string;
+	/** What decorations (badges) attach to, as a string. */
+	resourceUri?: string;
 	checkbox?: 'checked' | 'unchecked';
 	/** Label ranges VS Code highlights (as it does search matches). */
 	highlights?: [number, number][];
@@ -71,6 +73,9 @@ function renderItem(item: vscode.TreeItem): RenderedItem {
 	}
 	if (item.contextValue) {
 		rendered.contextValue = item.contextValue;
+	}
+	if (item.resourceUri) {
+		rendered.resourceUri = item.resourceUri.toString();
 	}
 	if (item.checkboxState !== undefined) {
 		const state = typeof item.checkboxState === 'object' ? item.checkboxState.state : item.checkboxState;

@@ -4,6 +4,16 @@ import * as vscode from 'vscode';
 import { CommandIds } from '../commands/ids';
 import type { GroupKind, TreeNode } from './treeNode';
 
+/**
+ * The `resourceUri` of an experiment's item: other features decorate it (a FileDecorationProvider
+ * for this scheme, e.g. the Team view's remote status badge) without this factory knowing them.
+ */
+export const EXPERIMENT_URI_SCHEME = 'runlens-experiment';
+
+export function experimentUri(experimentId: string): vscode.Uri {
+	return vscode.Uri.from({ scheme: EXPERIMENT_URI_SCHEME, path: `/${encodeURIComponent(experimentId)}` });
+}
+
 /** Maps a pure TreeNode to a vscode.TreeItem: icons, context values, checkbox, tooltip. */
 export class TreeItemFactory {
 	private readonly dots = new Map<string, vscode.Uri>();
@@ -26,6 +36,9 @@ export class TreeItemFactory {
 				title: 'Show Per-Example Metrics',
 				arguments: [{ experimentId: node.experimentId, file: node.file }],
 			};
+		}
+		if (node.kind === 'experiment' && node.experimentId) {
+			item.resourceUri = experimentUri(node.experimentId);
 		}
 		if ((node.kind === 'experiment' || node.kind === 'baseline') && node.experimentId) {
 			item.checkboxState = {

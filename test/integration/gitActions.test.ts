@@ -14,6 +14,8 @@ import type { ActionsTesting } from '../../src/actions/register';
 import type { TeamNode } from '../../src/actions/teamTree';
 import { CommandIds } from '../../src/commands/ids';
 import type { SelectionModel } from '../../src/experiments/selection';
+import type { SidebarTesting } from '../../src/experiments/sidebar';
+import { findItem } from '../../src/experiments/sidebarTesting';
 import type { ExperimentsModel } from '../../src/model/api';
 import type { VscodeExperimentPicker } from '../../src/vscode/experimentPicker';
 import { fromPalette } from './paletteHelpers';
@@ -24,6 +26,7 @@ interface Api {
 		model: ExperimentsModel;
 		selection: SelectionModel;
 		actions: ActionsTesting;
+		sidebar: SidebarTesting;
 		picker: VscodeExperimentPicker;
 	};
 }
@@ -79,6 +82,8 @@ describe('experiment actions and Team view (real VS Code, real git)', () => {
 	});
 
 	after(async () => {
+		// Plot ticked the teammate's experiment: later suites start from the selection they expect.
+		api.testing.selection.set(id('mate-exp'), false);
 		for (const ref of git(root(), 'for-each-ref', '--format=%(refname)', 'refs/exps').split('\n')) {
 			if (/\/(ga-|mate-)/.test(ref)) {
 				git(root(), 'update-ref', '-d', ref);
@@ -164,6 +169,34 @@ describe('experiment actions and Team view (real VS Code, real git)', () => {
 		assert.equal(entries.get('azure-bump'), 'local only');
 	});
 
+	it('the Experiments view marks each experiment from the listing: R on remote, L local only, ≠ once re-run', async () => {
+		const synced = await badgeOf('ga-renamed');
+		assert.equal(synced?.badge, 'R');
+		assert.equal(synced?.tooltip, `on remote (${REMOTE})`);
+		assert.equal((await badgeOf('azure-bump'))?.badge, 'L');
+		// The same name at another commit here (a re-run) differs from what the remote has.
+		const rerun = git(
+			root(),
+			'commit-tree',
+			git(root(), 'rev-parse', `${azure}^{tree}`),
+			'-p',
+			baseline,
+			'-m',
+			'rerun',
+		);
+		git(root(), 'update-ref', expRef(baseline, 'ga-renamed'), rerun);
+		try {
+			await api.testing.model.refresh();
+			const differs = await badgeOf('ga-renamed');
+			assert.equal(differs?.badge, '≠');
+			assert.equal(differs?.color?.id, 'list.warningForeground');
+		} finally {
+			git(root(), 'update-ref', expRef(baseline, 'ga-renamed'), azure);
+			await api.testing.model.refresh();
+		}
+		assert.equal((await badgeOf('ga-renamed'))?.badge, 'R');
+	});
+
 	it("Team view: a teammate's pushed experiment is remote only under its baseline, and Plot fetches just it", async () => {
 		git(tmp, 'clone', '-q', '-b', 'main', bare, mate);
 		const tree = git(mate, 'rev-parse', 'main^{tree}');
@@ -188,6 +221,27 @@ describe('experiment actions and Team view (real VS Code, real git)', () => {
 		assert.equal(otherRefs(), before, 'only the experiment ref is fetched: no branch or tag moved');
 	});
 
+	it('Team view: Compare on two selected rows fetches the remote-only one and compares the two', async () => {
+		const tree = git(mate, 'rev-parse', 'main^{tree}');
+		const sha = git(mate, 'commit-tree', tree, '-p', 'main', '-m', 'dvc: commit experiment mate two');
+		git(mate, 'update-ref', expRef(baseline, 'mate-two'), sha);
+		git(mate, 'push', '-q', 'origin', `${expRef(baseline, 'mate-two')}:${expRef(baseline, 'mate-two')}`);
+		await vscode.commands.executeCommand(CommandIds.teamRefresh);
+		const baselineNode = t.tree.getChildren().find((n) => n.type === 'baseline' && n.sha === baseline)!;
+		const rows = t.tree.getChildren(baselineNode);
+		const pick = (name: string) => rows.find((n) => n.type === 'entry' && n.entry.name === name)!;
+		assert.equal(teamEntries().get('mate-two'), 'remote only');
+		await vscode.commands.executeCommand(CommandIds.teamCompare, pick('mate-exp'), [
+			pick('mate-exp'),
+			pick('mate-two'),
+		]);
+		assert.equal(git(root(), 'rev-parse', expRef(baseline, 'mate-two')), sha);
+		assert.equal(teamEntries().get('mate-two'), 'on remote');
+		const doc = vscode.window.activeTextEditor?.document;
+		assert.match(doc?.uri.path ?? '', /compare mate-exp vs mate-two\.txt$/);
+		assert.match(doc?.getText() ?? '', /mate-two/);
+	});
+
 	it("a remote that cannot be reached shows git's message in the view and the error, without hanging", async () => {
 		await vscode.workspace
 			.getConfiguration('runlens.team')
@@ -196,6 +250,7 @@ describe('experiment actions and Team view (real VS Code, real git)', () => {
 			await vscode.commands.executeCommand(CommandIds.teamRefresh);
 			const state = t.team.current[0];
 			assert.match(state.error!, /no-such-remote/);
+			assert.equal(await badgeOf('ga-renamed'), undefined, 'no mark while the remote state is unknown');
 			await vscode.commands.executeCommand(CommandIds.pushExperiments, handle('ga-renamed'), [handle('ga-renamed')]);
 			assert.match(lastOf('error')!.message, /Push experiments failed: .*no-such-remote/s);
 		} finally {
@@ -204,6 +259,14 @@ describe('experiment actions and Team view (real VS Code, real git)', () => {
 				.update('remote', REMOTE, vscode.ConfigurationTarget.Global);
 		}
 	});
+
+	/** The decoration VS Code gets for the experiment's row, through the row's own resourceUri. */
+	async function badgeOf(name: string): Promise<vscode.FileDecoration | undefined> {
+		const items = await api.testing.sidebar.render();
+		const item = findItem(items, (i) => i.label === name && i.resourceUri !== undefined);
+		assert.ok(item?.resourceUri, `${name} is in the Experiments view with a resourceUri`);
+		return t.decorations.provideFileDecoration(vscode.Uri.parse(item.resourceUri));
+	}
 
 	function teamEntries(): Map<string, string> {
 		const out = new Map<string, string>();

@@ -1,5 +1,11 @@
 import * as assert from 'node:assert/strict';
-import { diffRemote, groupByBaseline, summarize } from '../../../src/actions/remoteStatus';
+import {
+	diffRemote,
+	groupByBaseline,
+	localExperimentState,
+	remoteShasOf,
+	summarize,
+} from '../../../src/actions/remoteStatus';
 import { expRefName } from '../../../src/actions/refs';
 
 const B1 = '1'.repeat(40);
@@ -49,5 +55,31 @@ describe('actions/remoteStatus', () => {
 			['remote'],
 		);
 		assert.deepEqual(diffRemote([], []), []);
+	});
+
+	it("marks an experiment that exists here from its own commit against the remote's last listing", () => {
+		const entries = diffRemote(
+			[{ ref: expRefName(B1, 'shared'), sha: sha('b') }],
+			[
+				{ ref: expRefName(B1, 'shared'), sha: sha('b') },
+				{ ref: expRefName(B2, 'theirs'), sha: sha('9') },
+			],
+		);
+		const remote = remoteShasOf(entries);
+		assert.deepEqual(
+			[...remote],
+			[
+				[expRefName(B1, 'shared'), sha('b')],
+				[expRefName(B2, 'theirs'), sha('9')],
+			],
+		);
+		assert.equal(localExperimentState(remote, { baselineSha: B1, name: 'shared', sha: sha('b') }), 'synced');
+		// Re-run under the same name since the listing: the remote still has the old commit.
+		assert.equal(localExperimentState(remote, { baselineSha: B1, name: 'shared', sha: sha('c') }), 'diverged');
+		// Made since the listing, or only here: not on the remote.
+		assert.equal(localExperimentState(remote, { baselineSha: B1, name: 'new', sha: sha('d') }), 'local');
+		// Same name under another baseline is another experiment.
+		assert.equal(localExperimentState(remote, { baselineSha: B2, name: 'shared', sha: sha('b') }), 'local');
+		assert.equal(localExperimentState(new Map(), { baselineSha: B1, name: 'shared', sha: sha('b') }), 'local');
 	});
 });
