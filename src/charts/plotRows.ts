@@ -5,6 +5,15 @@ import { fail, ok } from '../model/types';
  * Rows of a dvc.yaml plot data file, keeping strings (class labels, bar categories) that the
  * numeric SeriesTable turns into NaN. Formats as DVC reads them: a JSON array of objects, or a JSON
  * object whose first array value holds the rows (DVCLive's sklearn plots), CSV and TSV with a header.
+ *
+ * Debt, not folded yet: src/model/parse/plotData.ts (`parsePlotData`) is the model's parser of the
+ * same files and gives the same string/number cells, but it behaves as DVC does where this one
+ * reports, so moving the chart panel onto it changes what a user sees (test/unit/charts/plots.test.ts
+ * pins today's behaviour): a short CSV/TSV row is kept with its missing cells (here: "expected 2
+ * fields, found 1" at its line); a JSON list that is not all objects (`[1]`) and an empty YAML file
+ * give no rows (here: an error; YAML is not read here at all); a JSON syntax error reads "JSON file
+ * structure is corrupted: …" (here: "invalid JSON: …"). The fold is `parsePlotData(bytes, file)`
+ * mapped to `.rows`, once the panel is meant to show what DVC shows for such files.
  */
 export type PlotRow = Record<string, unknown>;
 

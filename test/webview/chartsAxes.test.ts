@@ -102,24 +102,72 @@ describe('chart webview: x axes, titles, log y and tooltips (headless Chromium)'
 		await p.close();
 	});
 
-	it('labels a log y axis spanning five decades without overlapping tick labels (screenshot)', async () => {
-		const p = await harness.open({ state: { logY: true }, width: 900 });
-		const runs = [run('a', 'decaying-lark', '#3794ff', (i) => 10 * Math.exp(-i / 7), 80)];
-		await send(p, { type: 'charts/snapshot', snapshot: snapshotOf(runs) });
-		await waitForPosted(p, 'charts/rendered');
-		const ticks = (await probe(p, 'metric:train/loss', (v) =>
-			v.instance.scales.y.ticks
-				.filter((t) => t.label !== '' && t.label !== undefined)
-				.map((t) => ({ label: t.label, px: v.instance.scales.y.getPixelForValue(t.value) })),
-		)) as { label: string; px: number }[];
-		assert.equal(await probe(p, 'metric:train/loss', (v) => v.instance.scales.y.type), 'logarithmic');
-		assert.ok(ticks.length >= 3, JSON.stringify(ticks));
-		const sorted = ticks.map((t) => t.px).sort((a, b) => a - b);
-		const gaps = sorted.slice(1).map((px, i) => px - sorted[i]);
-		assert.ok(Math.min(...gaps) >= 14, `labels at least one line apart: ${JSON.stringify(ticks)}`);
-		await p.locator('[data-chart-id="metric:train/loss"]').screenshot({ path: join(RESULTS, 'chart-log-y.png') });
-		await p.close();
-	});
+	/** Labelled log-y ticks of the chart, with their pixel positions and the tick font's line height. */
+	async function logTicks(p: Page): Promise<{ ticks: { label: string; px: number }[]; lineHeight: number }> {
+		return (await probe(p, 'metric:train/loss', (v) => {
+			const y = v.instance.scales.y as unknown as {
+				ticks: { value: number; label: string }[];
+				getPixelForValue(v: number): number;
+				_resolveTickFontOptions(i: number): { lineHeight: number };
+			};
+			return {
+				ticks: y.ticks
+					.filter((t) => t.label !== '' && t.label !== undefined)
+					.map((t) => ({ label: t.label, px: y.getPixelForValue(t.value) })),
+				lineHeight: y._resolveTickFontOptions(0).lineHeight,
+			};
+		})) as { ticks: { label: string; px: number }[]; lineHeight: number };
+	}
+
+	const LOG_CASES: {
+		name: string;
+		size: 'S' | 'M' | 'L';
+		values: (i: number) => number;
+		bounds?: [number, number];
+		labels: string[];
+	}[] = [
+		{ name: 'five decades', size: 'M', values: (i) => 10 * Math.exp(-i / 7), labels: ['0.001', '1'] },
+		{
+			name: 'five decades in a small card',
+			size: 'S',
+			values: (i) => 10 * Math.exp(-i / 7),
+			labels: ['1e-4', '0.001', '0.01', '0.1', '1', '10'],
+		},
+		{ name: 'under one decade in a small card', size: 'S', values: (i) => 2 + (7 * i) / 79, labels: ['2', '5'] },
+		{ name: 'a decade and a half', size: 'S', values: (i) => 0.3 + (9.7 * i) / 79, labels: ['1', '10'] },
+		{
+			name: 'set bounds off the decades',
+			size: 'S',
+			values: (i) => 10 * Math.exp(-i / 20),
+			bounds: [0.0123, 8.7],
+			labels: ['0.1', '1'],
+		},
+	];
+
+	for (const c of LOG_CASES) {
+		it(`labels a log y axis without overlapping tick labels: ${c.name} (screenshot)`, async () => {
+			const p = await harness.open({ state: { logY: true, size: c.size }, width: 900 });
+			const snapshot = snapshotOf([run('a', 'decaying-lark', '#3794ff', c.values, 80)]);
+			if (c.bounds) {
+				snapshot.charts[0].axes = { ...snapshot.charts[0].axes, yMin: c.bounds[0], yMax: c.bounds[1] };
+			}
+			await send(p, { type: 'charts/snapshot', snapshot });
+			await waitForPosted(p, 'charts/rendered');
+			assert.equal(await probe(p, 'metric:train/loss', (v) => v.instance.scales.y.type), 'logarithmic');
+			const { ticks, lineHeight } = await logTicks(p);
+			const sorted = ticks.map((t) => t.px).sort((a, b) => a - b);
+			const gaps = sorted.slice(1).map((px, i) => px - sorted[i]);
+			assert.ok(ticks.length >= 2, JSON.stringify(ticks));
+			assert.ok(Math.min(...gaps) >= lineHeight, `labels at least ${lineHeight}px apart: ${JSON.stringify(ticks)}`);
+			const labels = ticks.map((t) => t.label);
+			for (const label of c.labels) {
+				assert.ok(labels.includes(label), `${label} labelled: ${labels.join(' | ')}`);
+			}
+			const file = `chart-log-y-${c.name.replace(/\W+/g, '-')}.png`;
+			await p.locator('[data-chart-id="metric:train/loss"]').screenshot({ path: join(RESULTS, file) });
+			await p.close();
+		});
+	}
 
 	it('shows every visible run at the hovered x in its colour, smoothed and raw, sorted by value', async () => {
 		const p = await harness.open();
@@ -158,6 +206,54 @@ describe('chart webview: x axes, titles, log y and tooltips (headless Chromium)'
 			const app = (window as unknown as { runlensCharts: { view(id: string): ChartProbe | undefined } }).runlensCharts;
 			return app.view('metric:train/loss')?.instance.tooltip.body?.length === 2;
 		});
+		await p.close();
+	});
+
+	it("takes each run's own nearest point at the hovered x when the runs log different steps, zoomed too", async () => {
+		const p = await harness.open();
+		const every = (id: string, name: string, colour: string, stride: number, offset: number, base: number): TestRun => {
+			const steps = Float64Array.from({ length: 200 / stride }, (_, i) => offset + i * stride);
+			const values = steps.map((s) => base + s / 1000);
+			return { id, name, colour, metrics: { 'train/loss': { step: steps, value: values } } };
+		};
+		const runs = [every('a', 'dense-lark', '#3794ff', 1, 0, 1), every('b', 'sparse-wolf', '#f14c4c', 7, 3, 5)];
+		await send(p, { type: 'charts/snapshot', snapshot: snapshotOf(runs) });
+		await waitForPosted(p, 'charts/rendered');
+		const box = await p.locator('[data-chart-id="metric:train/loss"] canvas').boundingBox();
+		assert.ok(box);
+		const hoverAt = async (step: number) => {
+			await p.evaluate((s) => (document.body.dataset.step = String(s)), step);
+			const x = (await probe(p, 'metric:train/loss', (v) =>
+				v.instance.scales.x.getPixelForValue(Number(document.body.dataset.step)),
+			)) as number;
+			await p.mouse.move(box.x + x, box.y + 10);
+			await p.waitForFunction((s) => {
+				const app = (window as unknown as { runlensCharts: { view(id: string): ChartProbe | undefined } })
+					.runlensCharts;
+				const tip = app.view('metric:train/loss')?.instance.tooltip;
+				const title = (tip as unknown as { title?: string[] } | undefined)?.title?.[0] ?? '';
+				// the title is the hovered step (dense-lark has a point there); a row from elsewhere says where
+				return (tip?.opacity ?? 0) > 0 && title === `step ${s}`;
+			}, step);
+			return (await probe(p, 'metric:train/loss', (v) =>
+				(v.instance.tooltip.body ?? []).map((b) => b.lines.join(' ')),
+			)) as string[];
+		};
+		// sparse-wolf logs steps 3, 10, 17, ..., 101, 108: at step 104 its nearest is 101 (3 away), not 108
+		assert.deepEqual(await hoverAt(104), ['sparse-wolf: 5.101 \u00b7 step 101', 'dense-lark: 1.104']);
+		// zoomed onto steps 150..190 (the host's range reply), the same rule holds inside the range
+		await p.locator('[data-chart-id="metric:train/loss"] canvas').hover({ position: { x: 5, y: 5 } });
+		await probe(p, 'metric:train/loss', (v) => {
+			(v.instance as unknown as { zoomScale(id: string, r: { min: number; max: number }): void }).zoomScale('x', {
+				min: 150,
+				max: 190,
+			});
+		});
+		assert.equal(
+			await probe(p, 'metric:train/loss', (v) => (v.instance.scales.x as unknown as { min: number }).min),
+			150,
+		);
+		assert.deepEqual(await hoverAt(160), ['sparse-wolf: 5.157 \u00b7 step 157', 'dense-lark: 1.16']);
 		await p.close();
 	});
 });

@@ -58,7 +58,7 @@ describe('chart webview: per-chart x axis select', function () {
 		const p = await harness.open();
 		await send(p, { type: 'charts/snapshot', snapshot: snapshotOf([rlRun()]) });
 		await waitForPosted(p, 'charts/rendered');
-		const select = p.locator(`[data-chart-id="${CHART}"] select.chart-x`);
+		const select = p.locator(`[data-chart-id="${CHART}"] select[aria-label="X axis of this chart"]`);
 		assert.deepEqual(await select.locator('option').allInnerTexts(), [
 			'(panel default)',
 			'Step',
@@ -66,7 +66,9 @@ describe('chart webview: per-chart x axis select', function () {
 			'episode',
 		]);
 		assert.deepEqual(
-			await p.locator('[data-chart-id="metric:eval/acc"] select.chart-x option').allInnerTexts(),
+			await p
+				.locator('[data-chart-id="metric:eval/acc"] select[aria-label="X axis of this chart"] option')
+				.allInnerTexts(),
 			['(panel default)', 'Step'],
 			'a chart only offers its own series’ columns (and no time axis without `timestamp`)',
 		);
@@ -93,7 +95,10 @@ describe('chart webview: per-chart x axis select', function () {
 		const after = await xTitle(p, CHART);
 		assert.equal(after.title, 'episode');
 		assert.ok(after.max <= 3.5, `the x scale is in episodes now: max ${after.max}`);
-		assert.equal(await p.locator(`[data-chart-id="${CHART}"] select.chart-x`).inputValue(), 'episode');
+		assert.equal(
+			await p.locator(`[data-chart-id="${CHART}"] select[aria-label="X axis of this chart"]`).inputValue(),
+			'episode',
+		);
 		assert.equal((await xTitle(p, 'metric:eval/acc')).title, 'step', 'other charts keep the panel axis');
 		await p.close();
 	});
@@ -113,7 +118,7 @@ describe('chart webview: per-chart x axis select', function () {
 		snapshot.options = { ...snapshot.options, chartX: { [CHART]: 'env_step' } };
 		await send(p, { type: 'charts/snapshot', snapshot });
 		await waitForPosted(p, 'charts/rendered');
-		const select = p.locator(`[data-chart-id="${CHART}"] select.chart-x`);
+		const select = p.locator(`[data-chart-id="${CHART}"] select[aria-label="X axis of this chart"]`);
 		assert.equal(await select.inputValue(), 'env_step');
 		assert.equal((await xTitle(p, CHART)).title, 'env_step');
 		await select.selectOption('');

@@ -1,10 +1,10 @@
-import type { ChartOptions, Point, TooltipItem } from 'chart.js';
+import type { ChartOptions, Point, TooltipItem, TooltipModel } from 'chart.js';
 import type { EventMarker, LineChart } from '../../src/shared/protocol';
 import type { Theme } from '../shared/theme';
 import { withAlpha } from '../shared/theme';
 import { formatX, padded } from './lineData';
-import { nearestIndex } from './setup';
-import { logTick, numericTick } from './ticks';
+import { cursorX, nearestIndex } from './setup';
+import { logTick, numericTick, thinLogLabels } from './ticks';
 
 export interface LineSettings {
 	smoothing: number;
@@ -72,8 +72,9 @@ export function lineOptions(ctx: OptionsContext): ChartOptions<'line'> {
 				title: { display: true, text: axes.yLabel ?? data.title, color: t.muted },
 				...scaleStyle,
 				ticks: logY
-					? { ...scaleStyle.ticks, autoSkip: true, autoSkipPadding: 8, callback: logTick }
+					? { ...scaleStyle.ticks, autoSkip: false, callback: logTick }
 					: { ...scaleStyle.ticks, callback: numericTick },
+				...(logY ? { afterTickToLabelConversion: thinLogLabels } : {}),
 			},
 			// after `y`: Chart.js gives a dataset without `yAxisID` the first y scale it finds
 			...rightAxis(data, logY, scaleStyle),
@@ -112,7 +113,8 @@ function rightAxis(
 			title: { display: true, text: data.y1Label ?? '', color: style.ticks.color },
 			border: style.border,
 			grid: { drawOnChartArea: false, color: style.grid.color },
-			ticks: logY ? { ...style.ticks, callback: logTick } : { ...style.ticks, callback: numericTick },
+			ticks: logY ? { ...style.ticks, autoSkip: false, callback: logTick } : { ...style.ticks, callback: numericTick },
+			...(logY ? { afterTickToLabelConversion: thinLogLabels } : {}),
 		},
 	};
 }
@@ -120,10 +122,13 @@ function rightAxis(
 /**
  * Index-style tooltip: one row per visible run at the hovered x (the nearest point of each line),
  * its smoothed value with the raw one beside it, sorted by value (highest first), in the run's colour.
+ * Runs log different steps: the title is the x of the point nearest the pointer, and a row whose
+ * nearest point lies elsewhere says at which x its value is.
  */
 function tooltipOptions(ctx: OptionsContext, xAxis: string) {
 	const info = (item: TooltipItem<'line'>) => ctx.infos()[item.datasetIndex];
 	const value = (item: TooltipItem<'line'>) => item.parsed.y ?? NaN;
+	const atX = (x: number | undefined) => (x === undefined ? '' : `${ctx.data.xLabel} ${formatX(x, xAxis)}`);
 	return {
 		mode: 'eachNearestX' as const,
 		intersect: false,
@@ -131,9 +136,12 @@ function tooltipOptions(ctx: OptionsContext, xAxis: string) {
 		filter: (item: TooltipItem<'line'>) => info(item)?.role === 'smoothed' || info(item)?.pair === undefined,
 		itemSort: (a: TooltipItem<'line'>, b: TooltipItem<'line'>) => sortValue(value(b)) - sortValue(value(a)),
 		callbacks: {
-			title: (items: TooltipItem<'line'>[]) =>
-				items[0] ? `${ctx.data.xLabel} ${formatX(items[0].parsed.x ?? NaN, xAxis)}` : '',
-			label: (item: TooltipItem<'line'>) => tooltipLabel(ctx.infos(), item),
+			title: (items: TooltipItem<'line'>[]) => atX(hoveredX(items)),
+			label(this: TooltipModel<'line'>, item: TooltipItem<'line'>) {
+				const text = tooltipLabel(ctx.infos(), item);
+				const x = item.parsed.x ?? undefined;
+				return x === hoveredX(this.dataPoints ?? []) ? text : `${text} \u00b7 ${atX(x)}`;
+			},
 			labelColor: (item: TooltipItem<'line'>) => {
 				const colour = info(item)?.colour ?? '#888';
 				return { borderColor: colour, backgroundColor: colour, borderWidth: 1, borderRadius: 2 };
@@ -142,6 +150,15 @@ function tooltipOptions(ctx: OptionsContext, xAxis: string) {
 	};
 }
 
+/** The x of the tooltip point nearest the pointer (by pixel), which the title shows. */
+function hoveredX(items: readonly TooltipItem<'line'>[]): number | undefined {
+	if (items.length === 0) {
+		return undefined;
+	}
+	const px = cursorX(items[0].chart) ?? items[0].element.x;
+	const distance = (item: TooltipItem<'line'>) => Math.abs(item.element.x - px);
+	return items.reduce((a, b) => (distance(b) < distance(a) ? b : a)).parsed.x ?? undefined;
+}
 function sortValue(v: number): number {
 	return Number.isFinite(v) ? v : -Infinity;
 }

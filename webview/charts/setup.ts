@@ -44,6 +44,7 @@ const eachNearestX: InteractionModeFunction = (chart, event) => {
 	if (x === null || x === undefined) {
 		return items;
 	}
+	cursors.set(chart, x);
 	chart.data.datasets.forEach((_, datasetIndex) => {
 		const meta = chart.getDatasetMeta(datasetIndex);
 		if (!chart.isDatasetVisible(datasetIndex) || meta.data.length === 0) {
@@ -54,6 +55,13 @@ const eachNearestX: InteractionModeFunction = (chart, event) => {
 	});
 	return items;
 };
+
+const cursors = new WeakMap<object, number>();
+
+/** The pointer's pixel x when `eachNearestX` last picked the points of `chart` (the tooltip's). */
+export function cursorX(chart: object): number | undefined {
+	return cursors.get(chart);
+}
 
 /** Binary search over elements sorted by pixel x (the host sends rows in order). */
 export function nearestIndex(points: readonly { x: number }[], x: number): number {

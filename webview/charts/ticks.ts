@@ -1,5 +1,6 @@
-import type { Scale, Tick } from 'chart.js';
+import type { FontSpec, Scale, Tick } from 'chart.js';
 import { Ticks } from 'chart.js';
+import { toFont } from 'chart.js/helpers';
 import { groupDigits } from './lineData';
 
 /**
@@ -52,23 +53,64 @@ export function fixed(v: number, digits: number): string | undefined {
 	return `${v < 0 ? '-' : ''}${intPart}${decimals}`;
 }
 
-/**
- * Log-y tick labels: Chart.js labels 1, 2 and 5 of every decade, which collide where decades are
- * short (the bottom of a chart spanning several). Label only powers of ten when the axis spans
- * more than two decades, else 1, 2 and 5; the other grid lines stay, unlabelled.
- */
-export function logTick(this: Scale, value: number | string, _index: number, ticks: Tick[]): string {
+/** A log-y tick's label: the thinning (`thinLogLabels`) decides which ticks keep theirs. */
+export function logTick(value: number | string): string {
 	const v = Number(value);
-	if (!(v > 0)) {
-		return '';
-	}
-	const values = ticks.map((t) => t.value).filter((t) => t > 0);
-	const decades = values.length > 1 ? Math.log10(Math.max(...values) / Math.min(...values)) : 0;
-	const mantissa = Math.round(v / 10 ** Math.floor(Math.log10(v) + 1e-9));
-	const keep = decades > 2 ? [1] : decades > 1 ? [1, 2, 5] : [1, 2, 3, 4, 5, 6, 7, 8, 9];
-	return keep.includes(mantissa) ? compact(v) : '';
+	return v > 0 ? compact(v) : '';
 }
 
 function compact(v: number): string {
 	return v >= 1e5 || v < 1e-3 ? v.toExponential(0).replace('e+', 'e') : String(Number(v.toPrecision(3)));
+}
+
+/**
+ * Log-y labels by pixel distance: Chart.js places log ticks at 1..9 of every decade (and at set
+ * bounds), which crowd towards each decade's top and at a bound next to a round value, and its
+ * autoSkip drops ticks by index, not by position. Every tick keeps its grid line; a label is kept
+ * only `gap` pixels from every kept one, rounder values first (powers of ten, then 5, 2, other
+ * integers, then the rest), so no two labels overlap at any chart height.
+ */
+export function keptLogLabels(values: readonly number[], pixel: (v: number) => number, gap: number): Set<number> {
+	const order = values
+		.map((v, i) => ({ v, i, rank: roundness(v) }))
+		.filter((t) => t.v > 0 && Number.isFinite(pixel(t.v)))
+		.sort((a, b) => a.rank - b.rank || a.i - b.i);
+	const kept: number[] = [];
+	const out = new Set<number>();
+	for (const t of order) {
+		const px = pixel(t.v);
+		if (kept.every((k) => Math.abs(k - px) >= gap)) {
+			kept.push(px);
+			out.add(t.i);
+		}
+	}
+	return out;
+}
+
+function roundness(v: number): number {
+	const m = v / 10 ** Math.floor(Math.log10(v) + 1e-9);
+	const near = (n: number) => Math.abs(m - n) < 1e-6 * n;
+	return near(1) || near(10) ? 0 : near(5) ? 1 : near(2) ? 2 : near(Math.round(m)) ? 3 : 4;
+}
+
+/** `afterTickToLabelConversion` of a vertical log scale: blanks the labels `keptLogLabels` drops. */
+export function thinLogLabels(scale: Scale): void {
+	const lo = Math.log10(scale.min);
+	const span = Math.log10(scale.max) - lo;
+	const length = scale.height; // the axis's length in this layout pass; its top is placed later
+	if (!(span > 0) || !Number.isFinite(lo) || !(length > 0)) {
+		return;
+	}
+	const pixel = (v: number) => ((Math.log10(v) - lo) / span) * length;
+	const font = (scale.options as { ticks?: { font?: Partial<FontSpec> } }).ticks?.font ?? {};
+	const kept = keptLogLabels(
+		scale.ticks.map((t) => t.value),
+		pixel,
+		toFont(font).lineHeight + 2,
+	);
+	scale.ticks.forEach((t, i) => {
+		if (!kept.has(i)) {
+			t.label = '';
+		}
+	});
 }
