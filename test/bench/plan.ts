@@ -35,6 +35,10 @@ export interface Plan {
 	/** Experiments on the bare remote of the team section (5 teammates), and runs per figure. */
 	teamExperiments: number;
 	teamRuns: number;
+	/** Custom plots snapshot over experiments x columns (issue 11's table size), runs per figure. */
+	customExperiments: number;
+	customColumns: number;
+	customRuns: number;
 }
 
 export const FULL: Plan = {
@@ -63,6 +67,9 @@ export const FULL: Plan = {
 	sidebarCpuSeconds: 20,
 	teamExperiments: 1_000,
 	teamRuns: 5,
+	customExperiments: 10_000,
+	customColumns: 200,
+	customRuns: 5,
 };
 
 export const QUICK: Plan = {
@@ -91,4 +98,7 @@ export const QUICK: Plan = {
 	sidebarCpuSeconds: 10,
 	teamExperiments: 1_000,
 	teamRuns: 3,
+	customExperiments: 10_000,
+	customColumns: 200,
+	customRuns: 2,
 };

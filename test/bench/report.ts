@@ -123,6 +123,8 @@ function sectionRows(name: string, v: unknown): Row[] {
 			return sidebarRows(j);
 		case 'team':
 			return teamRows(j);
+		case 'customPlots':
+			return customPlotsRows(j);
 		default:
 			return [];
 	}
@@ -130,7 +132,7 @@ function sectionRows(name: string, v: unknown): Row[] {
 
 export function formatReport(results: Json): string {
 	const rows: Row[] = [];
-	for (const name of ['experiments', 'tableParse', 'memory', 'live', 'chartDraw', 'examplesSort', 'studio', 'activation', 'sidebar', 'team', 'bundle']) {
+	for (const name of ['experiments', 'tableParse', 'memory', 'live', 'chartDraw', 'examplesSort', 'studio', 'activation', 'sidebar', 'team', 'customPlots', 'bundle']) {
 		if (!(name in results)) {
 			continue;
 		}
@@ -140,6 +142,18 @@ export function formatReport(results: Json): string {
 	const head: Row = ['Benchmark', 'Size', 'Median', 'Min', 'Max', 'Goal / note'];
 	const line = (r: Row) => `| ${r.join(' | ')} |`;
 	return [line(head), line(head.map(() => '---') as Row), ...rows.map(line)].join('\n');
+}
+
+function customPlotsRows(j: Json): Row[] {
+	const size = `${count(j.experiments as number)} exps × ${j.columns as number} cols`;
+	return [
+		statRow('Custom plots: snapshot built (host, sliced)', size, j.hostMs as Stat, 'ms', 'scatter + 6-axis parallel over every experiment'),
+		statRow('Custom plots: longest event-loop block meanwhile', size, j.longestBlockMs as Stat, 'ms', 'goal ≤ 50 ms; wall clock, includes time the OS ran other processes'),
+		statRow('Custom plots: most CPU time in one event-loop turn', size, j.longestBlockCpuMs as Stat, 'ms', 'this process only (GC threads included): load-independent'),
+		statRow('Custom plots: the same work in one synchronous call', size, j.syncMs as Stat, 'ms', 'the block without slicing'),
+		statRow('Custom plots: JSON.stringify of the snapshot', size, j.stringifyMs as Stat, 'ms', 'paid on the host to post it'),
+		statRow('Custom plots: snapshot size', size, j.snapshotMB as Stat, 'MB'),
+	];
 }
 
 function teamRows(j: Json): Row[] {

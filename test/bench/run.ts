@@ -29,6 +29,7 @@ const SECTIONS: [string, Section][] = [
 	['activation', s.activationSection],
 	['sidebar', s.sidebarSection],
 	['team', s.teamSection],
+	['customPlots', s.customPlotsSection],
 ];
 
 function arg(name: string): string | undefined {

@@ -9,6 +9,7 @@ import { benchActivation } from './activation.bench';
 import { bundleSizes } from './bundle.bench';
 import { benchChartDraw } from './chartDraw.bench';
 import { benchChartLatency } from './chartLatency.bench';
+import { benchCustomPlots } from './customPlots.bench';
 import { benchDvcExpShow, ensureBenchRepo } from './dvcExpShow.bench';
 import { benchExamplesSort } from './examplesSort.bench';
 import { benchLiveLatency } from './liveLatency.bench';
@@ -208,4 +209,12 @@ export async function teamSection(plan: Plan, log: Log) {
 	} finally {
 		repo.cleanup();
 	}
+}
+
+export async function customPlotsSection(plan: Plan, log: Log) {
+	const size = { experiments: plan.customExperiments, columns: plan.customColumns };
+	log(`custom plots snapshot, ${size.experiments} experiments x ${size.columns} columns`);
+	// One untimed run first: JIT warm-up and the generated experiments' first GC.
+	const r = await repeat(plan.customRuns, () => benchCustomPlots(size.experiments, size.columns), 1);
+	return { ...size, ...r };
 }

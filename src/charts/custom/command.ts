@@ -12,7 +12,7 @@ import { columnLabel } from './labels';
  */
 export function registerAddCustomPlot(host: CustomPlotsHost, show: () => void): vscode.Disposable {
 	return vscode.commands.registerCommand(CommandIds.addCustomPlot, async (arg: unknown) => {
-		const columns = host.columns();
+		const columns = await host.columns();
 		if (columns.length === 0) {
 			void vscode.window.showInformationMessage('Runlens: no experiment has params or metrics to plot yet.');
 			return;

@@ -10,10 +10,10 @@ import type {
 } from '../../shared/protocol';
 import { assertNever, isCustomPlotsInbound } from '../../shared/protocol';
 import { DisposableStore } from '../../util/disposable';
-import { collectColumns } from './columns';
+import type { Columns } from './build';
+import { buildColumns, buildSnapshot } from './build';
 import { DEFAULT_CONFIG, sanitizeBrush, sanitizeConfig } from './config';
 import { CustomPlotsProbe } from './testing';
-import { outsideBrush, plotData, plottedExperiments } from './transforms';
 
 /**
  * The host side of the charts panel's "Custom plots" section: keeps its configuration (page state
@@ -42,6 +42,10 @@ export class CustomPlotsHost {
 	private post: ((message: CustomPlotsHostMessage) => boolean) | undefined;
 	private timer: ReturnType<typeof setTimeout> | undefined;
 	private hostNewer = false;
+	private cachedColumns: Promise<Columns | undefined> | undefined;
+	private building = false;
+	private again = false;
+	private disposed = false;
 
 	constructor(private readonly deps: CustomPlotsDeps) {
 		this.config = sanitizeConfig(deps.memento.get(STATE_KEY)) ?? DEFAULT_CONFIG;
@@ -50,7 +54,12 @@ export class CustomPlotsHost {
 			!!this.post?.({ type: 'custom/simulateBrush', plotId, column, from, to });
 		this.probe.reset = () => this.adopt(DEFAULT_CONFIG);
 		const refresh = () => this.schedule();
-		this.store.add(deps.model.onDidChangeExperiments(refresh));
+		this.store.add(
+			deps.model.onDidChangeExperiments(() => {
+				this.cachedColumns = undefined;
+				refresh();
+			}),
+		);
 		this.store.add(deps.selection.onDidChangeSelection(refresh));
 		this.store.add(deps.tableFilter.onDidChangeFilteredIds(refresh));
 		this.store.add(deps.tableFilter.onDidChangeBrush(refresh));
@@ -81,7 +90,7 @@ export class CustomPlotsHost {
 				this.adopt(sanitizeConfig(message.config) ?? this.config);
 				return true;
 			case 'custom/brush':
-				this.brush(message.ranges);
+				void this.brush(message.ranges);
 				return true;
 			case 'custom/rendered':
 				return true;
@@ -91,8 +100,18 @@ export class CustomPlotsHost {
 	}
 
 	/** Every column of every experiment, for the add-plot command's pickers. */
-	columns(): CustomColumn[] {
-		return collectColumns(this.deps.model.getExperiments());
+	async columns(): Promise<CustomColumn[]> {
+		return (await this.columnsNow())?.list ?? [];
+	}
+
+	/**
+	 * Columns of the model's experiments, rebuilt after the model changed. A build runs to its end
+	 * even when the model changes meanwhile (its result is consistent, only older): abandoning it
+	 * would never finish while a live run changes the model faster than 10,000 experiments are walked.
+	 */
+	private async columnsNow(): Promise<Columns | undefined> {
+		this.cachedColumns ??= buildColumns(this.deps.model.getExperiments(), () => this.disposed);
+		return this.cachedColumns;
 	}
 
 	/** Adds a plot (from the command) and turns the section on. */
@@ -111,8 +130,9 @@ export class CustomPlotsHost {
 		this.send();
 	}
 
-	private brush(raw: unknown): void {
-		const result = sanitizeBrush(raw, this.columnMap(collectColumns(this.deps.model.getExperiments())));
+	private async brush(raw: unknown): Promise<void> {
+		const columns = await this.columnsNow();
+		const result = columns ? sanitizeBrush(raw, columns.byId) : { ok: false as const, error: 'the view was closed' };
 		if (!result.ok) {
 			this.deps.log.warn(`[custom plots] brush ignored: ${result.error}`);
 			return;
@@ -128,42 +148,60 @@ export class CustomPlotsHost {
 		this.timer = setTimeout(() => this.send(), DEBOUNCE_MS);
 	}
 
+	/**
+	 * Builds (in slices) and posts a snapshot. One build at a time: a send during a build runs once
+	 * after it, so a busy model delays the page by at most one build and never starves it. A build
+	 * whose page or configuration was replaced meanwhile is dropped (the replacement sent again).
+	 */
 	private send(): void {
 		clearTimeout(this.timer);
 		if (!this.post) {
 			return;
 		}
-		const snapshot = this.snapshot();
-		if (this.post({ type: 'custom/snapshot', snapshot })) {
+		if (this.building) {
+			this.again = true;
+			return;
+		}
+		this.building = true;
+		this.buildAndPost()
+			.catch((err: unknown) => this.deps.log.warn(`[custom plots] snapshot failed: ${String(err)}`))
+			.finally(() => {
+				this.building = false;
+				if (this.again && !this.disposed) {
+					this.again = false;
+					this.send();
+				}
+			});
+	}
+
+	private async buildAndPost(): Promise<void> {
+		const { post, config } = this;
+		const stale = () => this.disposed || this.post !== post || this.config !== config;
+		const snapshot = await this.snapshot(stale);
+		if (!snapshot || stale() || !post) {
+			return;
+		}
+		if (post({ type: 'custom/snapshot', snapshot })) {
 			this.probe.snapshot(snapshot);
 		} else {
 			this.detach();
 		}
 	}
 
-	/** What the section draws now. With the section off, only the configuration is sent. */
-	snapshot(): CustomPlotsSnapshot {
-		const { model, selection, tableFilter } = this.deps;
-		const brush = [...tableFilter.brush];
-		if (!this.config.enabled) {
-			return { config: this.config, source: 'all', experiments: 0, columns: [], plots: [], brush };
+	private async snapshot(stale: () => boolean): Promise<CustomPlotsSnapshot | undefined> {
+		// With the section off only the configuration goes to the page: no columns are needed.
+		const config = this.config;
+		const columns = config.enabled ? await this.columnsNow() : { list: [], byId: new Map<string, CustomColumn>() };
+		if (!columns) {
+			return undefined; // disposed
 		}
+		const { model, selection, tableFilter } = this.deps;
 		const all = model.getExperiments();
-		const columns = collectColumns(all);
-		const byId = this.columnMap(columns);
-		const { experiments, source } = plottedExperiments(all, selection.selected, tableFilter.filteredIds, (e) =>
-			outsideBrush(e, brush, byId),
-		);
-		const inputs = { experiments, columns: byId, colourOf: (id: string) => selection.colourOf(id) };
-		const plots = this.config.plots.map((plot) => plotData(plot, inputs));
-		return { config: this.config, source, experiments: experiments.length, columns, plots, brush };
-	}
-
-	private columnMap(columns: CustomColumn[]): Map<string, CustomColumn> {
-		return new Map(columns.map((c) => [c.id, c]));
+		return buildSnapshot({ config, all, columns, selection, tableFilter }, stale);
 	}
 
 	dispose(): void {
+		this.disposed = true;
 		this.detach();
 		this.store.dispose();
 	}

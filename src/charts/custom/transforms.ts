@@ -53,7 +53,7 @@ export function outsideBrush(
 export interface PlotInputs {
 	experiments: readonly Experiment[];
 	columns: ReadonlyMap<string, CustomColumn>;
-	colourOf(id: string): string | undefined;
+	colourOf: (id: string) => string | undefined;
 }
 
 /** The axes a plot's configuration names, in order; unknown columns (renamed, removed) are dropped. */
@@ -67,38 +67,91 @@ export function plotColumns(config: CustomPlotConfig, columns: ReadonlyMap<strin
  * `excluded`. A scatter needs both axes chosen, else it has no points and excludes nothing.
  */
 export function plotData(config: CustomPlotConfig, inputs: PlotInputs): CustomPlotData {
-	const columns = plotColumns(config, inputs.columns);
-	if (config.kind === 'scatter' && columns.length < 2) {
-		return { config, axes: [], points: [], excluded: 0 };
+	const builder = new PlotBuilder(config, inputs.columns);
+	inputs.experiments.forEach((e) => builder.add(e));
+	return builder.finish(inputs.colourOf);
+}
+
+/** `plotData` one experiment at a time, so the host can yield between chunks of a large repo. */
+export class PlotBuilder {
+	private readonly columns: CustomColumn[];
+	private readonly logs: boolean[];
+	private readonly rows: KeptRow[] = [];
+	private excluded = 0;
+
+	constructor(
+		private readonly config: CustomPlotConfig,
+		columns: ReadonlyMap<string, CustomColumn>,
+	) {
+		this.columns = plotColumns(config, columns);
+		this.logs = config.kind === 'scatter' ? [!!config.logX, !!config.logY] : [];
 	}
-	const logs = config.kind === 'scatter' ? [!!config.logX, !!config.logY] : [];
-	const rows: { experiment: Experiment; cells: ParamValue[] }[] = [];
-	let excluded = 0;
-	for (const experiment of inputs.experiments) {
-		const cells = columns.map((c) => cellOf(experiment, c));
-		if (cells.every((v, i) => usable(v, columns[i], logs[i] ?? false))) {
-			rows.push({ experiment, cells: cells as ParamValue[] });
+
+	private get drawable(): boolean {
+		return this.config.kind === 'parallel' || this.columns.length === 2;
+	}
+
+	add(experiment: Experiment): void {
+		if (!this.drawable) {
+			return;
+		}
+		const cells = this.columns.map((c) => cellOf(experiment, c));
+		if (cells.every((v, i) => usable(v, this.columns[i], this.logs[i] ?? false))) {
+			this.rows.push({ experiment, cells: cells as ParamValue[] });
 		} else {
-			excluded++;
+			this.excluded++;
 		}
 	}
-	const axes = columns.map((c, i) =>
-		axisOf(
-			c,
-			rows.map((r) => r.cells[i]),
-		),
-	);
-	const points = rows.map(({ experiment, cells }): CustomPoint => {
-		const colour = inputs.colourOf(experiment.id);
-		return {
-			experimentId: experiment.id,
-			label: experiment.name,
-			...(colour ? { colour } : {}),
-			values: cells.map((v, i) => (axes[i].categories ? axes[i].categories.indexOf(categoryOf(v)) : (v as number))),
-			texts: cells.map(textOf),
+
+	finish(colourOf: (id: string) => string | undefined): CustomPlotData {
+		const axes = this.axisColumns().map((_, i) => this.axis(i));
+		const f = this.finishing(axes, colourOf);
+		return f.done(f.rows.map(f.point));
+	}
+
+	/** The columns that get an axis: none for a scatter short of one (add() kept no row then). */
+	axisColumns(): readonly CustomColumn[] {
+		return this.drawable ? this.columns : [];
+	}
+
+	/** Axis `i` over the kept rows (one pass over them; a categorical one sorts its categories). */
+	axis(i: number): CustomAxis {
+		return axisOf(
+			this.columns[i],
+			this.rows.map((r) => r.cells[i]),
+		);
+	}
+
+	/**
+	 * The points for these axes, one per kept row: apart from `axis` so the host can make the axes
+	 * and points of a large plot in slices (`done(rows.map(point))` with every axis is `finish`).
+	 */
+	finishing(axes: CustomAxis[], colourOf: (id: string) => string | undefined): PlotFinishing {
+		const { config, rows, excluded } = this;
+		const index = axes.map((a) => (a.categories ? new Map(a.categories.map((c, i) => [c, i])) : undefined));
+		const point = ({ experiment, cells }: KeptRow): CustomPoint => {
+			const colour = colourOf(experiment.id);
+			return {
+				experimentId: experiment.id,
+				label: experiment.name,
+				...(colour ? { colour } : {}),
+				values: cells.map((v, i) => index[i]?.get(categoryOf(v)) ?? (v as number)),
+				texts: cells.map(textOf),
+			};
 		};
-	});
-	return { config, axes, points, excluded };
+		return { rows, point, done: (points) => ({ config, axes, points, excluded }) };
+	}
+}
+
+export interface KeptRow {
+	experiment: Experiment;
+	cells: ParamValue[];
+}
+
+export interface PlotFinishing {
+	rows: readonly KeptRow[];
+	point: (row: KeptRow) => CustomPoint;
+	done: (points: CustomPoint[]) => CustomPlotData;
 }
 
 function usable(value: ParamValue | undefined, column: CustomColumn, log: boolean): boolean {

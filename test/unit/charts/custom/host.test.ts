@@ -28,6 +28,7 @@ describe('custom plots host (no vscode)', () => {
 	let tableFilter: TableFilterBridge;
 	let selection: SelectionModel;
 	let world: ReturnType<typeof fakeModel>;
+	let warn: (message: string) => void;
 	const post = (m: CustomPlotsHostMessage) => (m.type === 'custom/snapshot' && sent.push(m.snapshot), true);
 	const scatter = { id: 's', kind: 'scatter' as const, x: 'params:params.yaml:lr', y: 'metrics:m.json:acc' };
 
@@ -41,14 +42,16 @@ describe('custom plots host (no vscode)', () => {
 			get: (k: string) => stored.get(k),
 			update: (k: string, v: unknown) => (stored.set(k, v), Promise.resolve()),
 		};
-		host = new CustomPlotsHost({ model: world.model, selection, tableFilter, memento, log: { warn: () => undefined } });
+		warn = () => undefined;
+		host = new CustomPlotsHost({ model: world.model, selection, tableFilter, memento, log: { warn: (m) => warn(m) } });
 	});
 	afterEach(() => host.dispose());
 
-	it('answers the page with the configuration it sent and persists it in workspaceState', () => {
+	it('answers the page with the configuration it sent and persists it in workspaceState', async () => {
 		const config = { enabled: true, plots: [scatter] };
 		assert.equal(host.handle({ type: 'custom/ready', config } as never, post), true);
 		assert.deepEqual(stored.get('runlens.customPlots'), config);
+		await host.probe.whenSnapshot(() => true);
 		assert.equal(sent.length, 1);
 		assert.deepEqual(
 			sent[0].plots[0].points.map((p) => p.values),
@@ -61,14 +64,17 @@ describe('custom plots host (no vscode)', () => {
 		assert.equal(host.handle({ type: 'charts/setOptions' }, post), false, "the panel's own messages pass through");
 	});
 
-	it('sends brushing to the table bridge, and ignores malformed brushes', () => {
+	it('sends brushing to the table bridge, and ignores malformed brushes with a logged reason', async () => {
 		host.handle({ type: 'custom/ready', config: { enabled: true, plots: [scatter] } } as never, post);
+		const brushed = new Promise((resolve) => tableFilter.onDidChangeBrush(resolve));
 		host.handle(
 			{ type: 'custom/brush', ranges: [{ column: 'metrics:m.json:acc', min: 0.85, max: 0.95 }] } as never,
 			post,
 		);
-		assert.deepEqual(tableFilter.brush, [{ column: 'metrics:m.json:acc', min: 0.85, max: 0.95 }]);
+		assert.deepEqual(await brushed, [{ column: 'metrics:m.json:acc', min: 0.85, max: 0.95 }]);
+		const warned = new Promise<string>((resolve) => (warn = resolve));
 		host.handle({ type: 'custom/brush', ranges: [{ column: 'nope', min: 0, max: 1 }] } as never, post);
+		assert.match(await warned, /brush ignored: column "nope" is not a numeric column/);
 		assert.equal(tableFilter.brush.length, 1, 'a bad brush leaves the last good one');
 	});
 
@@ -91,13 +97,15 @@ describe('custom plots host (no vscode)', () => {
 		);
 	});
 
-	it('a plot added by the command while no page is open beats the stale page state of the next page', () => {
+	it('a plot added by the command while no page is open beats the stale page state of the next page', async () => {
 		host.addPlot(scatter);
 		assert.deepEqual(stored.get('runlens.customPlots'), { enabled: true, plots: [scatter] });
 		host.handle({ type: 'custom/ready', config: { enabled: false, plots: [] } } as never, post);
-		assert.deepEqual(sent[0].config, { enabled: true, plots: [scatter] });
+		const first = await host.probe.whenSnapshot(() => true);
+		assert.deepEqual(first.config, { enabled: true, plots: [scatter] });
 		// From then on the page's own configuration is trusted again.
 		host.handle({ type: 'custom/ready', config: { enabled: true, plots: [] } } as never, post);
-		assert.deepEqual(sent[1].config, { enabled: true, plots: [] });
+		const second = await host.probe.whenSnapshot((s) => s !== first);
+		assert.deepEqual(second.config, { enabled: true, plots: [] });
 	});
 });

@@ -48,6 +48,23 @@ describe('custom plots: columns', () => {
 		);
 	});
 
+	it('orders columns by first sight over the experiments, even when files interleave', () => {
+		const columns = collectColumns([
+			exp({ id: 'x', name: 'x', params: { 'a.yaml': { a1: 1 } }, metrics: { 'm.json': { m: 1 } } }),
+			exp({ id: 'y', name: 'y', params: { 'b.yaml': { b1: 1 } } }),
+			exp({ id: 'z', name: 'z', params: { 'a.yaml': { a2: 'x' }, 'b.yaml': { b1: 2 } } }),
+		]);
+		assert.deepEqual(
+			columns.map((c) => [c.id, c.kind]),
+			[
+				['params:a.yaml:a1', 'numeric'],
+				['params:b.yaml:b1', 'numeric'],
+				['params:a.yaml:a2', 'categorical'],
+				['metrics:m.json:m', 'numeric'],
+			],
+		);
+	});
+
 	it('keeps file and key apart even when the key holds a colon', () => {
 		const [column] = collectColumns([exp({ id: 'x', name: 'x', params: { 'p:q.yaml': { 'a:b': 1 } } })]);
 		assert.deepEqual([column.id, column.file, column.key], ['params:p:q.yaml:a:b', 'p:q.yaml', 'a:b']);
