@@ -4,7 +4,7 @@
  * example tables, progress). Per-file failures become FileErrors; nothing throws.
  */
 import * as path from 'node:path';
-import { cachedDvcYaml, cachedMetrics, cachedParams } from './parseCache';
+import { cachedDvcYaml, cachedFlatParams, cachedMetrics, cachedParams } from './parseCache';
 import type { DvcYamlSpec } from './parse/dvcYaml';
 import { flattenParams, selectParams } from './parse/flatten';
 import type { FileSource } from './fileSource';
@@ -162,12 +162,12 @@ async function collectParams(
 		if (text === undefined) {
 			continue;
 		}
-		const parsed = await cachedParams(text, file);
+		const parsed = need.whole ? await cachedFlatParams(text, file) : await cachedParams(text, file);
 		if (!parsed.ok) {
 			errors.push({ file, message: parsed.error, line: parsed.line });
 			continue;
 		}
-		out[file] = flattenParams(need.whole ? parsed.value : selectParams(parsed.value, [...need.keys]));
+		out[file] = need.whole ? parsed.value : flattenParams(selectParams(parsed.value, [...need.keys]));
 	}
 	return out;
 }
@@ -290,9 +290,9 @@ async function addBareParams(source: FileSource, dir: string, data: RevisionData
 	if (text === undefined) {
 		return;
 	}
-	const parsed = await cachedParams(text, file);
+	const parsed = await cachedFlatParams(text, file);
 	if (parsed.ok) {
-		data.params[file] = flattenParams(parsed.value);
+		data.params[file] = parsed.value;
 	} else {
 		data.errors.push({ file, message: parsed.error, line: parsed.line });
 	}

@@ -43,11 +43,16 @@ export function cachedParams(text: string, file: string): Promise<Result<Record<
 }
 
 /**
- * Metrics come back flattened (flattenMetrics), ready for the revision's data; a cached record is
- * copied so that no two revisions share one object (the flattening used to make each its own).
+ * Metrics (and whole params files) come back flattened, ready for the revision's data: walking a
+ * big tree blocks too. A cached record is copied so that no two revisions share one object.
  */
 export async function cachedMetrics(text: string, file: string): Promise<Result<FlatValues>> {
 	const r = await memo('metrics', file, text, '', () => parseAsync({ kind: 'metrics', text, file }));
+	return r.ok && text.length <= MAX_TEXT ? ok({ ...r.value }) : r;
+}
+
+export async function cachedFlatParams(text: string, file: string): Promise<Result<FlatValues>> {
+	const r = await memo('flatParams', file, text, '', () => parseAsync({ kind: 'flatParams', text, file }));
 	return r.ok && text.length <= MAX_TEXT ? ok({ ...r.value }) : r;
 }
 

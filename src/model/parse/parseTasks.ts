@@ -8,7 +8,7 @@ import type { FileError, FlatValues, ParamValue, Result, SeriesTable } from '../
 import { fail, ok } from '../types';
 import type { DvcYamlOptions, DvcYamlSpec } from './dvcYaml';
 import { parseDvcYaml } from './dvcYaml';
-import { flattenMetrics } from './flatten';
+import { flattenMetrics, flattenParams } from './flatten';
 import { parsePlotData, toSeriesTable } from './plotData';
 import { parseMetricsFile, parseParamsFile, structuredKindOf } from './structured';
 import { parseTable } from './table';
@@ -20,12 +20,15 @@ export interface TableRead {
 
 export type ParseTask =
 	| { kind: 'params'; text: string; file: string }
+	| { kind: 'flatParams'; text: string; file: string }
 	| { kind: 'metrics'; text: string; file: string }
 	| { kind: 'dvcyaml'; text: string; file: string; opts: DvcYamlOptions }
 	| { kind: 'table'; bytes: Uint8Array; file: string };
 
 export interface ParseResults {
 	params: Result<Record<string, ParamValue>>;
+	/** A whole params file flattened (flattenParams) where parsed, like metrics. */
+	flatParams: Result<FlatValues>;
 	/** Flattened where parsed: walking a big metrics tree is itself a block worth moving off thread. */
 	metrics: Result<FlatValues>;
 	dvcyaml: Result<DvcYamlSpec>;
@@ -50,6 +53,10 @@ export function runParseTask<T extends ParseTask>(task: T): ResultOf<T> {
 	switch (task.kind) {
 		case 'params':
 			return parseParamsFile(task.text, task.file) as ResultOf<T>;
+		case 'flatParams': {
+			const parsed = parseParamsFile(task.text, task.file);
+			return (parsed.ok ? ok(flattenParams(parsed.value)) : parsed) as ResultOf<T>;
+		}
 		case 'metrics': {
 			const parsed = parseMetricsFile(task.text, task.file);
 			return (parsed.ok ? ok(flattenMetrics(parsed.value)) : parsed) as ResultOf<T>;

@@ -37,6 +37,7 @@ function tsv(rows: number, label = false): string {
 /** Big inputs of every task kind, valid and broken, hostile ones included. */
 const BIG: [string, ParseTask][] = [
 	['params YAML', { kind: 'params', text: yamlParams(3000), file: 'params.yaml' }],
+	['whole params YAML, flattened', { kind: 'flatParams', text: yamlParams(3000), file: 'params.yaml' }],
 	['params YAML broken near the end', { kind: 'params', text: yamlParams(3000, 'bad: [1, 2\n'), file: 'params.yaml' }],
 	[
 		'params TOML',
