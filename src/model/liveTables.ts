@@ -10,7 +10,7 @@ import type { FileError, SeriesTable } from './types';
 
 const HEAD_BYTES = 256;
 /** Parsed between two yields to the event loop: a few ms of TSV, so a long file never blocks it. */
-const READ_CHUNK = 512 * 1024;
+const READ_CHUNK = 128 * 1024;
 /** No plot row is this long: past it the file is junk (or a sparse/binary blob) and reading stops. */
 export const MAX_LINE_BYTES = 1024 * 1024;
 

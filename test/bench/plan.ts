@@ -35,6 +35,10 @@ export interface Plan {
 	/** Experiments on the bare remote of the team section (5 teammates), and runs per figure. */
 	teamExperiments: number;
 	teamRuns: number;
+	/** Event-loop blocks: projects of the first scan (every `eventLoopHostileEvery`-th large/hostile), series rows. */
+	eventLoopProjects: number;
+	eventLoopHostileEvery: number;
+	eventLoopSeriesRows: number;
 }
 
 export const FULL: Plan = {
@@ -63,6 +67,9 @@ export const FULL: Plan = {
 	sidebarCpuSeconds: 20,
 	teamExperiments: 1_000,
 	teamRuns: 5,
+	eventLoopProjects: 24,
+	eventLoopHostileEvery: 6,
+	eventLoopSeriesRows: 5_000_000,
 };
 
 export const QUICK: Plan = {
@@ -91,4 +98,7 @@ export const QUICK: Plan = {
 	sidebarCpuSeconds: 10,
 	teamExperiments: 1_000,
 	teamRuns: 3,
+	eventLoopProjects: 8,
+	eventLoopHostileEvery: 4,
+	eventLoopSeriesRows: 1_000_000,
 };

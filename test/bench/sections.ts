@@ -10,6 +10,7 @@ import { bundleSizes } from './bundle.bench';
 import { benchChartDraw } from './chartDraw.bench';
 import { benchChartLatency } from './chartLatency.bench';
 import { benchDvcExpShow, ensureBenchRepo } from './dvcExpShow.bench';
+import { benchFirstScan, benchPoolCost, benchSeriesBlocks, removeWorkspace, writeHostileWorkspace } from './eventLoop.bench';
 import { benchExamplesSort } from './examplesSort.bench';
 import { benchLiveLatency } from './liveLatency.bench';
 import { benchModelRead } from './modelRead.bench';
@@ -208,4 +209,21 @@ export async function teamSection(plan: Plan, log: Log) {
 	} finally {
 		repo.cleanup();
 	}
+}
+
+/** Longest event-loop blocks (goal: none over 50 ms) during a first scan and a long series read. */
+export async function eventLoopSection(plan: Plan, log: Log) {
+	const { eventLoopProjects: projects, eventLoopHostileEvery: every, eventLoopSeriesRows: rows } = plan;
+	log(`event loop: first scan of ${projects} projects (git), every ${every}th large/hostile`);
+	const dir = writeHostileWorkspace(projects, every);
+	let firstScan;
+	try {
+		firstScan = { projects, hostile: Math.ceil(projects / every), ...(await benchFirstScan(dir)) };
+	} finally {
+		removeWorkspace(dir);
+	}
+	log(`event loop: read of one ${rows}-row series`);
+	const seriesRead = { rows, ...(await benchSeriesBlocks(rows)) };
+	log('parse worker cost: start, and a 4 kB params.yaml through the worker vs inline');
+	return { firstScan, seriesRead, pool: await benchPoolCost() };
 }
