@@ -1,6 +1,7 @@
-// One build script, three outputs: the extension host bundle (Node, CJS), one browser IIFE per
-// webview (webview/<name>/main.ts -> dist/webview/<name>.js + .css), and the integration-test
-// bundle that runs inside the VS Code extension host. `--watch` and `--production` as usual.
+// One build script, three outputs: the extension host bundles (Node, CJS: extension.js and its
+// parse worker parseWorker.js), one browser IIFE per webview (webview/<name>/main.ts ->
+// dist/webview/<name>.js + .css), and the integration-test bundle that runs inside the VS Code
+// extension host. `--watch` and `--production` as usual.
 import * as esbuild from 'esbuild';
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -30,7 +31,8 @@ const webviews = existsSync('webview')
 const configs = [
 	{
 		...common,
-		entryPoints: { extension: 'src/extension.ts' },
+		// The parse worker is its own bundle next to extension.js (src/model/parse/parsePool.ts starts it).
+		entryPoints: { extension: 'src/extension.ts', parseWorker: 'src/model/parse/parseWorker.ts' },
 		outdir: 'dist',
 		platform: 'node',
 		format: 'cjs',

@@ -4,10 +4,9 @@
  * example tables, progress). Per-file failures become FileErrors; nothing throws.
  */
 import * as path from 'node:path';
-import { cachedDvcYaml, cachedMetrics, cachedParams } from './parseCache';
+import { cachedDvcYaml, cachedFlatParams, cachedMetrics, cachedParams } from './parseCache';
 import type { DvcYamlSpec } from './parse/dvcYaml';
-import { flattenMetrics, flattenParams, selectParams } from './parse/flatten';
-import { parseParamsFile } from './parse/structured';
+import { flattenParams, selectParams } from './parse/flatten';
 import type { FileSource } from './fileSource';
 import { joinPosix } from './fileSource';
 import { collectArtifacts } from './collectArtifacts';
@@ -112,7 +111,7 @@ async function interpolationParams(source: FileSource, dir: string): Promise<unk
 	if (!r.ok) {
 		return undefined;
 	}
-	const parsed = cachedParams(decode(r.data), 'params.yaml');
+	const parsed = await cachedParams(decode(r.data), 'params.yaml');
 	return parsed.ok ? parsed.value : undefined;
 }
 
@@ -126,7 +125,7 @@ async function readSpecs(source: FileSource, files: string[], errors: FileError[
 		const dir = path.posix.dirname(file) === '.' ? '' : path.posix.dirname(file);
 		// Only a dvc.yaml that interpolates needs (and is keyed by) the params next to it.
 		const params = text.includes('${') ? await interpolationParams(source, dir) : undefined;
-		const parsed = cachedDvcYaml(text, file, { params });
+		const parsed = await cachedDvcYaml(text, file, { params });
 		if (!parsed.ok) {
 			errors.push({ file, message: parsed.error, line: parsed.line });
 			continue;
@@ -163,12 +162,12 @@ async function collectParams(
 		if (text === undefined) {
 			continue;
 		}
-		const parsed = cachedParams(text, file);
+		const parsed = need.whole ? await cachedFlatParams(text, file) : await cachedParams(text, file);
 		if (!parsed.ok) {
 			errors.push({ file, message: parsed.error, line: parsed.line });
 			continue;
 		}
-		out[file] = flattenParams(need.whole ? parsed.value : selectParams(parsed.value, [...need.keys]));
+		out[file] = need.whole ? parsed.value : flattenParams(selectParams(parsed.value, [...need.keys]));
 	}
 	return out;
 }
@@ -204,9 +203,9 @@ async function collectMetrics(
 			if (text === undefined) {
 				continue;
 			}
-			const parsed = cachedMetrics(text, file);
+			const parsed = await cachedMetrics(text, file);
 			if (parsed.ok) {
-				out[file] = flattenMetrics(parsed.value);
+				out[file] = parsed.value;
 			} else {
 				errors.push({ file, message: parsed.error, line: parsed.line });
 			}
@@ -291,9 +290,9 @@ async function addBareParams(source: FileSource, dir: string, data: RevisionData
 	if (text === undefined) {
 		return;
 	}
-	const parsed = parseParamsFile(text, file);
+	const parsed = await cachedFlatParams(text, file);
 	if (parsed.ok) {
-		data.params[file] = flattenParams(parsed.value);
+		data.params[file] = parsed.value;
 	} else {
 		data.errors.push({ file, message: parsed.error, line: parsed.line });
 	}

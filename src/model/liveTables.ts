@@ -9,7 +9,8 @@ import { TableReader } from './parse/table';
 import type { FileError, SeriesTable } from './types';
 
 const HEAD_BYTES = 256;
-const READ_CHUNK = 4 * 1024 * 1024;
+/** Parsed between two yields to the event loop: a few ms of TSV, so a long file never blocks it. */
+const READ_CHUNK = 128 * 1024;
 /** No plot row is this long: past it the file is junk (or a sparse/binary blob) and reading stops. */
 export const MAX_LINE_BYTES = 1024 * 1024;
 
@@ -139,6 +140,7 @@ export class LiveTable {
 			}
 			this.reader.append(chunk);
 			this.fed += chunk.length;
+			await new Promise<void>((resolve) => setImmediate(resolve));
 			if (this.reader.pendingBytes > MAX_LINE_BYTES) {
 				const line = this.reader.table.length + 2;
 				this.junk = {

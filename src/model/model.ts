@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { Emitter } from '../util/event';
 import type { ExperimentsModel, ModelChange, SeriesAppend } from './api';
 import { discoverProjects } from './discovery';
+import { retainParsePool } from './parse/parsePool';
 import type { GitRepo } from './projectState';
 import { ProjectState, openRepo } from './projectState';
 import { SeriesAccess } from './seriesAccess';
@@ -37,6 +38,8 @@ export class ExperimentsModelImpl implements ExperimentsModel {
 	private poller: NodeJS.Timeout | undefined;
 	private disposed = false;
 	private readonly log: (level: LogLevel, msg: string) => void;
+	/** The parse worker thread lives while some model does (parsePool.ts). */
+	private readonly releaseParsePool = retainParsePool();
 
 	private opts: ModelOptions;
 
@@ -293,6 +296,7 @@ export class ExperimentsModelImpl implements ExperimentsModel {
 		clearTimeout(this.timer);
 		clearInterval(this.poller);
 		this.closeRepos();
+		this.releaseParsePool();
 		this.changeEmitter.dispose();
 		this.appendEmitter.dispose();
 	}

@@ -2,32 +2,17 @@
  * Series tables of immutable revisions (commits, stash commits): read once, cached by sha+file.
  */
 import type { FileSource } from './fileSource';
-import { delimiterOf } from './liveTables';
-import { isImageFile, isPlotDataFile, parsePlotData, toSeriesTable } from './parse/plotData';
-import { parseTable } from './parse/table';
-import type { FileError, SeriesTable } from './types';
+import { parseAsync } from './parse/parsePool';
+import type { TableRead } from './parse/parseTasks';
+import { isImageFile, isPlotDataFile, toSeriesTable } from './parse/plotData';
 
 const MAX_CACHED = 2000;
 /** JSON/YAML plot files are parsed whole into objects: refuse sizes no plot file has. */
 const MAX_STRUCTURED_PLOT_BYTES = 100 * 1024 * 1024;
 const cache = new Map<string, Promise<TableRead | undefined>>();
 
-export interface TableRead {
-	table: SeriesTable;
-	errors: FileError[];
-}
-
-/** TSV/CSV through the fast columnar reader; JSON/YAML plot files through DVC's datapoint rules. */
-export function tableOf(bytes: Uint8Array, file: string): TableRead {
-	if (/\.(tsv|csv)$/i.test(file)) {
-		return parseTable(bytes, file, { delimiter: delimiterOf(file), header: true });
-	}
-	const parsed = parsePlotData(bytes, file);
-	if (parsed.ok) {
-		return { table: toSeriesTable(parsed.value.rows, file), errors: [] };
-	}
-	return { table: toSeriesTable([], file), errors: [{ file, message: parsed.error, line: parsed.line }] };
-}
+export type { TableRead } from './parse/parseTasks';
+export { tableOf } from './parse/parseTasks';
 
 async function readTable(source: FileSource, file: string): Promise<TableRead | undefined> {
 	if (!isPlotDataFile(file) || isImageFile(file)) {
@@ -38,7 +23,8 @@ async function readTable(source: FileSource, file: string): Promise<TableRead | 
 	if (!r.ok) {
 		return r.missing ? undefined : { table: toSeriesTable([], file), errors: [{ file, message: r.error }] };
 	}
-	return tableOf(r.data, file);
+	// Large tables are parsed in the parse worker and come back as transferred typed arrays.
+	return parseAsync({ kind: 'table', bytes: r.data, file });
 }
 
 /** `sha` undefined means the source is mutable: no caching. */

@@ -15,6 +15,7 @@ export function bundleSizes(): BundleSize[] {
 	const webview = join(ROOT, 'dist', 'webview');
 	const files = [
 		'dist/extension.js',
+		'dist/parseWorker.js',
 		...(existsSync(webview) ? readdirSync(webview).filter((f) => /\.(js|css)$/.test(f)).sort() : []).map(
 			(f) => `dist/webview/${f}`,
 		),

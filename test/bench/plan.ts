@@ -39,6 +39,10 @@ export interface Plan {
 	customExperiments: number;
 	customColumns: number;
 	customRuns: number;
+	/** Event-loop blocks: projects of the first scan (every `eventLoopHostileEvery`-th large/hostile), series rows. */
+	eventLoopProjects: number;
+	eventLoopHostileEvery: number;
+	eventLoopSeriesRows: number;
 }
 
 export const FULL: Plan = {
@@ -70,6 +74,9 @@ export const FULL: Plan = {
 	customExperiments: 10_000,
 	customColumns: 200,
 	customRuns: 5,
+	eventLoopProjects: 24,
+	eventLoopHostileEvery: 6,
+	eventLoopSeriesRows: 5_000_000,
 };
 
 export const QUICK: Plan = {
@@ -101,4 +108,7 @@ export const QUICK: Plan = {
 	customExperiments: 10_000,
 	customColumns: 200,
 	customRuns: 2,
+	eventLoopProjects: 8,
+	eventLoopHostileEvery: 4,
+	eventLoopSeriesRows: 1_000_000,
 };

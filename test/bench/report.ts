@@ -125,6 +125,8 @@ function sectionRows(name: string, v: unknown): Row[] {
 			return teamRows(j);
 		case 'customPlots':
 			return customPlotsRows(j);
+		case 'eventLoop':
+			return eventLoopRows(j);
 		default:
 			return [];
 	}
@@ -132,7 +134,7 @@ function sectionRows(name: string, v: unknown): Row[] {
 
 export function formatReport(results: Json): string {
 	const rows: Row[] = [];
-	for (const name of ['experiments', 'tableParse', 'memory', 'live', 'chartDraw', 'examplesSort', 'studio', 'activation', 'sidebar', 'team', 'customPlots', 'bundle']) {
+	for (const name of ['experiments', 'tableParse', 'memory', 'live', 'chartDraw', 'examplesSort', 'studio', 'activation', 'sidebar', 'team', 'customPlots', 'eventLoop', 'bundle']) {
 		if (!(name in results)) {
 			continue;
 		}
@@ -166,5 +168,28 @@ function teamRows(j: Json): Row[] {
 		statRow('`dvc exp list --all-commits origin`', size, list.dvcMs as Stat, 'ms'),
 		statRow('Team: fetch one experiment (its ref only)', size, fetch.runlensMs as Stat, 'ms', `${ratio(fetch)} of dvc exp pull (goal ≤ 1/5)`),
 		statRow('`dvc exp pull origin <name>`', size, fetch.dvcMs as Stat, 'ms'),
+	];
+}
+
+function blockRow(name: string, size: string, b: Json): Row {
+	const note = `p99 block ${n(b.p99BlockMs as number)} ms, ${String(b.blocksOver50)} blocks > 50 ms, delay histogram max ${n(b.delayMaxMs as number)} / p99 ${n(b.delayP99Ms as number)} ms, wall ${n((b.wallMs as number) / 1000)} s (goal: no block > 50 ms)`;
+	return [name, size, `max ${n(b.longestBlockMs as number)} ms`, '', '', note];
+}
+
+function eventLoopRows(j: Json): Row[] {
+	const scan = j.firstScan as Json;
+	const series = j.seriesRead as Json;
+	const pool = j.pool as Json;
+	return [
+		blockRow('Event loop: first scan + every series read', `${String(scan.projects)} projects, ${String(scan.hostile)} hostile`, scan),
+		blockRow('Event loop: one series read', `${count(series.rows as number)} rows`, series),
+		[
+			'Parse worker: 4 kB params.yaml',
+			'round trip',
+			`${n(pool.roundTripMs as number)} ms`,
+			'',
+			'',
+			`inline ${n(pool.inlineMs as number)} ms; first parse incl. worker start ${n(pool.firstMs as number)} ms (main thread blocked ${n(pool.startBlockMs as number)} ms)`,
+		],
 	];
 }

@@ -30,6 +30,7 @@ const SECTIONS: [string, Section][] = [
 	['sidebar', s.sidebarSection],
 	['team', s.teamSection],
 	['customPlots', s.customPlotsSection],
+	['eventLoop', s.eventLoopSection],
 ];
 
 function arg(name: string): string | undefined {

@@ -11,6 +11,7 @@ import { benchChartDraw } from './chartDraw.bench';
 import { benchChartLatency } from './chartLatency.bench';
 import { benchCustomPlots } from './customPlots.bench';
 import { benchDvcExpShow, ensureBenchRepo } from './dvcExpShow.bench';
+import { benchFirstScan, benchPoolCost, benchSeriesBlocks, removeWorkspace, writeHostileWorkspace } from './eventLoop.bench';
 import { benchExamplesSort } from './examplesSort.bench';
 import { benchLiveLatency } from './liveLatency.bench';
 import { benchModelRead } from './modelRead.bench';
@@ -217,4 +218,21 @@ export async function customPlotsSection(plan: Plan, log: Log) {
 	// One untimed run first: JIT warm-up and the generated experiments' first GC.
 	const r = await repeat(plan.customRuns, () => benchCustomPlots(size.experiments, size.columns), 1);
 	return { ...size, ...r };
+}
+
+/** Longest event-loop blocks (goal: none over 50 ms) during a first scan and a long series read. */
+export async function eventLoopSection(plan: Plan, log: Log) {
+	const { eventLoopProjects: projects, eventLoopHostileEvery: every, eventLoopSeriesRows: rows } = plan;
+	log(`event loop: first scan of ${projects} projects (git), every ${every}th large/hostile`);
+	const dir = writeHostileWorkspace(projects, every);
+	let firstScan;
+	try {
+		firstScan = { projects, hostile: Math.ceil(projects / every), ...(await benchFirstScan(dir)) };
+	} finally {
+		removeWorkspace(dir);
+	}
+	log(`event loop: read of one ${rows}-row series`);
+	const seriesRead = { rows, ...(await benchSeriesBlocks(rows)) };
+	log('parse worker cost: start, and a 4 kB params.yaml through the worker vs inline');
+	return { firstScan, seriesRead, pool: await benchPoolCost() };
 }
