@@ -113,13 +113,23 @@ async function allGone(pids: number[], timeoutMs = 30_000): Promise<number[]> {
 	return left;
 }
 
-/** Kills what is left of a demo whose test failed (its own process group). */
-function cleanUp(demo: Demo): void {
-	try {
-		process.kill(-demo.child.pid!, 'SIGKILL');
-	} catch {
-		/* already gone */
+/**
+ * Ends what is left of a demo whose test failed: SIGTERM to its process group first, so the demo
+ * still removes its folders, then SIGKILL to whatever is left after 15 s.
+ */
+async function cleanUp(demo: Demo): Promise<void> {
+	const group = (signal: NodeJS.Signals): void => {
+		try {
+			process.kill(-demo.child.pid!, signal);
+		} catch {
+			/* already gone */
+		}
+	};
+	if (demo.child.exitCode === null && demo.child.signalCode === null) {
+		group('SIGTERM');
+		await Promise.race([demo.exit, new Promise((r) => setTimeout(r, 15_000).unref())]);
 	}
+	group('SIGKILL');
 }
 
 /**
@@ -210,7 +220,7 @@ describe('npm run demo (as shipped)', function () {
 			assert.equal(existsSync(workspace), false, `${workspace} was removed`);
 			assert.match(demo.output(), /SIGINT: stopping/);
 		} finally {
-			cleanUp(demo);
+			await cleanUp(demo);
 			await (await browser.catch(() => undefined))?.close();
 			rmSync(dir, { recursive: true, force: true });
 		}
@@ -226,7 +236,7 @@ describe('npm run demo (as shipped)', function () {
 			assert.deepEqual(await allGone(started), []);
 			assert.doesNotMatch(demo.output(), /writer pid|code-server pid/);
 		} finally {
-			cleanUp(demo);
+			await cleanUp(demo);
 		}
 	});
 });
