@@ -1,12 +1,14 @@
 #!/usr/bin/env node
 // Pure-Node fallback of test/fixtures/gen/live_writer.py for `npm run demo` without Python: writes
-// the same DVCLive layout DVCLive 3.49 writes, one step per interval, until stopped.
+// the same DVCLive layout DVCLive 3.49 writes, one step per interval, until its epochs are done
+// (params.yaml's `epochs`, so progress ends at 100 %) or it is stopped.
 //
-//   node scripts/liveWriter.mjs [DIR] [--interval SECONDS] [--metrics N] [--steps N]
+//   node scripts/liveWriter.mjs [DIR] [--interval SECONDS] [--metrics N] [--epochs N] [--steps N]
+//                               [--name EXP_NAME] [--seed N]      (--steps 0: endless)
 //   import { startLiveWriter } from './liveWriter.mjs';  const w = startLiveWriter({ dir }); await w.stop();
 //
 // DIR/dvclive/{params.yaml, metrics.json, plots/metrics/**.tsv, plots/images/samples/<step>.png};
-// TSV columns `[timestamp\t]step\t<basename>`; metrics.json nested by `/` with a top-level `step`,
+// TSV columns `timestamp\tstep\t<basename>` (`log_metric(timestamp=True)`; `--no-timestamps`: `step\t<basename>` but lr); metrics.json nested by `/` with a top-level `step`,
 // 4-space indent; `.dvc/tmp/exps/run/DVCLIVE_STEP_COMPLETED` `{"pid", "step"}` after each step when
 // DIR is a DVC root (as DVCLive does), removed at the end.
 import { appendFileSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -53,26 +55,32 @@ function setNested(obj, name, value) {
 }
 
 class Writer {
-	constructor({ dir = '.', metrics = 2 }) {
+	constructor({ dir = '.', metrics = 2, epochs = 300, name = 'live-demo', seed = 1, timestamps = true }) {
 		this.root = resolve(dir);
 		this.out = join(this.root, 'dvclive');
 		this.metrics = metrics;
+		this.seed = seed;
+		this.timestamps = timestamps;
 		this.step = 0;
 		this.summary = {};
 		this.signalDir = existsSync(join(this.root, '.dvc')) ? join(this.root, '.dvc', 'tmp', 'exps', 'run') : undefined;
 		// DVCLive (without resume) starts clean: old plots, summary and params are removed.
-		for (const p of ['plots', 'metrics.json', 'params.yaml'])
+		this.epochs = epochs;
+		for (const p of ['plots', 'metrics.json', 'params.yaml', 'events.jsonl'])
 			rmSync(join(this.out, p), { recursive: true, force: true });
 		mkdirSync(this.out, { recursive: true });
-		writeFileSync(join(this.out, 'params.yaml'), 'lr: 0.01\nepochs: 300\nmodel:\n  name: demo\n  layers: 3\n');
+		writeFileSync(
+			join(this.out, 'params.yaml'),
+			`lr: 0.01\nepochs: ${epochs}\nseed: ${seed}\nmodel:\n  name: demo\n  layers: 3\n`,
+		);
 		if (this.signalDir) {
 			// As DVCLive does when it will save the experiment itself (not inside `dvc exp run`).
 			mkdirSync(this.signalDir, { recursive: true });
-			writeFileSync(join(this.signalDir, 'DVCLIVE_ONLY'), JSON.stringify({ exp_name: 'live-demo', pid: process.pid }));
+			writeFileSync(join(this.signalDir, 'DVCLIVE_ONLY'), JSON.stringify({ exp_name: name, pid: process.pid }));
 		}
 	}
 
-	log(name, value, timestamp = false) {
+	log(name, value, timestamp = this.timestamps) {
 		const file = join(this.out, 'plots', 'metrics', `${name}.tsv`);
 		const base = name.split('/').pop();
 		if (!existsSync(file)) {
@@ -85,7 +93,7 @@ class Writer {
 
 	nextStep() {
 		const s = this.step;
-		const loss = 1 / (1 + 0.05 * s) + 0.02 * Math.sin(s / 3);
+		const loss = 1 / (1 + 0.05 * this.seed * s) + 0.02 * Math.sin(s / 3);
 		const r = (v) => Math.round(v * 1e6) / 1e6;
 		this.log('train/loss', r(loss));
 		this.log('train/acc', r(1 - loss / 2));
@@ -93,6 +101,11 @@ class Writer {
 		this.log('eval/acc', r(1 - loss / 1.8));
 		this.log('lr', 0.01 * 0.99 ** s, true);
 		for (let i = 0; i < this.metrics; i++) this.log(`extra/m${i}`, r(loss * (i + 1) + 0.01 * Math.cos(s + i)));
+		if (s === Math.floor(this.epochs / 2)) {
+			// Runlens's events.jsonl (DVCLive itself writes none): a marker on the charts and in the tree.
+			const event = { name: 'lr drop', source: 'scheduler', step: s, wallclock: Date.now(), metadata: { lr: 0.001 } };
+			appendFileSync(join(this.out, 'events.jsonl'), JSON.stringify(event) + '\n');
+		}
 		if (s % 5 === 0) {
 			const img = join(this.out, 'plots', 'images', 'samples', `${s}.png`);
 			mkdirSync(dirname(img), { recursive: true });
@@ -114,19 +127,36 @@ class Writer {
 	}
 }
 
-/** Starts writing one step every `intervalMs` (until `steps` steps when > 0); `stop()` ends cleanly. */
-export function startLiveWriter({ dir = '.', intervalMs = 1000, metrics = 2, steps = 0 } = {}) {
-	const w = new Writer({ dir, metrics });
+/**
+ * Starts writing one step every `intervalMs` until `steps` steps (default: `epochs`; 0: endless);
+ * `stop()` ends cleanly. `done` resolves with the number of steps written.
+ */
+export function startLiveWriter({
+	dir = '.',
+	intervalMs = 1000,
+	metrics = 2,
+	epochs = 300,
+	steps = epochs,
+	name = 'live-demo',
+	seed = 1,
+	timestamps = true,
+} = {}) {
+	const w = new Writer({ dir, metrics, epochs, name, seed, timestamps });
 	let timer;
 	let resolveDone;
 	const done = new Promise((r) => (resolveDone = r));
+	let stopped = false;
 	const stop = () => {
-		clearTimeout(timer);
-		w.end();
-		resolveDone(w.step);
+		if (!stopped) {
+			stopped = true;
+			clearTimeout(timer);
+			w.end();
+			resolveDone(w.step);
+		}
 		return done;
 	};
 	const tick = () => {
+		if (stopped) return;
 		w.nextStep();
 		if (steps > 0 && w.step >= steps) stop();
 		else timer = setTimeout(tick, intervalMs);
@@ -147,12 +177,24 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
 		const i = args.indexOf(`--${name}`);
 		return i >= 0 ? Number(args[i + 1]) : def;
 	};
-	const dir = args.find((a, i) => !a.startsWith('--') && !(i > 0 && args[i - 1].startsWith('--'))) ?? '.';
+	const flags = new Set(['--no-timestamps']);
+	const dir =
+		args.find((a, i) => !a.startsWith('--') && !(i > 0 && args[i - 1].startsWith('--') && !flags.has(args[i - 1]))) ??
+		'.';
+	const str = (name, def) => {
+		const i = args.indexOf(`--${name}`);
+		return i >= 0 ? args[i + 1] : def;
+	};
+	const epochs = opt('epochs', 300);
 	const w = startLiveWriter({
 		dir,
 		intervalMs: opt('interval', 1) * 1000,
 		metrics: opt('metrics', 2),
-		steps: opt('steps', 0),
+		epochs,
+		steps: opt('steps', epochs),
+		name: str('name', 'live-demo'),
+		seed: opt('seed', 1),
+		timestamps: !args.includes('--no-timestamps'),
 	});
 	const quit = () => void w.stop();
 	process.on('SIGINT', quit);

@@ -21,6 +21,9 @@ const tiers = {
 	webview: () => ['node', [...mocha, '--timeout', '60000', 'test/webview/**/*.test.ts']],
 	integration: () => ['node', ['scripts/runIntegration.mjs']],
 	interop: () => ['node', ['scripts/runInterop.mjs']],
+	// `npm run demo` as shipped, served to the real VS Code and stopped with kill -INT (test/demo).
+	// Last: the demo packages a production dist/ (what the VSIX holds) over the dev build.
+	demo: () => ['node', [...mocha, '--timeout', '240000', 'test/demo/**/*.test.ts']],
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

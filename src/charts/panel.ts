@@ -19,6 +19,8 @@ import { ChartsTestProbe } from './testing';
 import { CustomPlotsHost } from './custom/host';
 import { registerAddCustomPlot } from './custom/command';
 import type { TableFilterBridge } from '../experiments/tableFilter';
+import type { ExperimentResolver } from '../experiments/resolve';
+import { showChartsFor } from './showCommand';
 import type { ChartsTesting } from './testing';
 import { chartCsv, loadSnapshot, rangeSeries, rebuildChart } from './snapshot';
 
@@ -36,6 +38,8 @@ export interface ChartsDeps {
 	};
 	/** Custom plots' brushing and the table's filtered rows (src/charts/custom). */
 	tableFilter: TableFilterBridge;
+	/** Which experiments a menu's arguments name, else a quick pick (Show Charts). */
+	resolver: ExperimentResolver;
 }
 
 export function registerCharts(deps: ChartsDeps): {
@@ -46,7 +50,11 @@ export function registerCharts(deps: ChartsDeps): {
 	const controller = new ChartsController(deps);
 	const store = new DisposableStore();
 	store.add(controller);
-	store.add(vscode.commands.registerCommand(CommandIds.showCharts, () => controller.show()));
+	store.add(
+		vscode.commands.registerCommand(CommandIds.showCharts, (arg: unknown, multi: unknown) =>
+			showChartsFor(deps, () => controller.show(), arg, multi),
+		),
+	);
 	store.add(registerAddCustomPlot(controller.custom, () => controller.show()));
 	store.add(
 		vscode.window.registerWebviewPanelSerializer(CHARTS_VIEW_TYPE, {

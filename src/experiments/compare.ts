@@ -55,13 +55,15 @@ function section(title: string, a: Record<string, FlatValues>, b: Record<string,
 	const out: Row[] = [];
 	for (const file of files) {
 		const keys = [...new Set([...Object.keys(a[file] ?? {}), ...Object.keys(b[file] ?? {})])];
+		// The tree's naming: the file is a heading, its keys listed under it.
+		out.push(['', `${title} ${file}`, '', '']);
 		for (const key of keys) {
 			const inA = a[file] !== undefined && key in a[file];
 			const inB = b[file] !== undefined && key in b[file];
 			const va = a[file]?.[key];
 			const vb = b[file]?.[key];
 			const same = inA === inB && valuesEqual(va, vb);
-			out.push([same ? '' : '≠', `${title} ${file}:${key}`, inA ? fullValue(va) : '—', inB ? fullValue(vb) : '—']);
+			out.push([same ? '' : '≠', `  ${key}`, inA ? fullValue(va) : '—', inB ? fullValue(vb) : '—']);
 		}
 	}
 	return out;

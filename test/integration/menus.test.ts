@@ -11,7 +11,7 @@ import type { ExperimentsModel } from '../../src/model/api';
 import type { Experiment } from '../../src/model/types';
 import { NO_TOKEN_MESSAGE } from '../../src/studio/pushCommand';
 import type { VscodeExperimentPicker } from '../../src/vscode/experimentPicker';
-import { accept, fromPalette, nextPick } from './paletteHelpers';
+import { accept, fromPalette, nextPick, tickAndAccept } from './paletteHelpers';
 import { StudioStandIn } from '../support/studioServer';
 
 interface Testing {
@@ -256,6 +256,40 @@ describe('commands from their menus and the palette (real VS Code)', () => {
 				['classifier', 'classifier'],
 			]);
 			assert.match(await vscode.env.clipboard.readText(), /model\.pt$/);
+		});
+	});
+
+	describe('Show Charts', () => {
+		const chartsTab = (): boolean =>
+			vscode.window.tabGroups.all.some((g) => g.tabs.some((tab) => tab.label === 'Runlens Charts'));
+
+		it('from the palette with nothing plotted: a quick pick of experiments, then the panel with them', async () => {
+			await vscode.commands.executeCommand(CommandIds.selectExperiments, []);
+			const exp = byName(t, 'azure-bump');
+			const shown = nextPick(t.picker);
+			const done = vscode.commands.executeCommand(CommandIds.showCharts);
+			const pick = await shown;
+			assert.equal(pick.quickPick.canSelectMany, true);
+			await tickAndAccept(pick, ['azure-bump']);
+			await done;
+			assert.deepEqual(t.selection.selected, [exp.id]);
+			await until(chartsTab, 'the charts panel is open');
+		});
+
+		it("from an experiment's inline button: that experiment is plotted, without a quick pick", async () => {
+			await vscode.commands.executeCommand(CommandIds.selectExperiments, []);
+			const exp = byName(t, 'lilac-moss');
+			let picked = false;
+			const sub = t.picker.onDidShow(() => (picked = true));
+			try {
+				await vscode.commands.executeCommand(CommandIds.showCharts, t.sidebar.element(exp.id));
+			} finally {
+				sub.dispose();
+			}
+			assert.equal(picked, false);
+			assert.deepEqual(t.selection.selected, [exp.id]);
+			await until(chartsTab, 'the charts panel is open');
+			await vscode.commands.executeCommand(CommandIds.selectExperiments, []);
 		});
 	});
 

@@ -56,3 +56,29 @@ export async function fromPalette<T>(
 	}
 	return result;
 }
+
+/**
+ * In a many-pick: ticks the items labelled `labels` (as clicks on their checkboxes do), types the
+ * first label and waits for the workbench to echo it, which proves it shows the pick with the
+ * ticks (they go in one update), then accepts.
+ */
+export async function tickAndAccept(shown: ShownPick, labels: string[]): Promise<void> {
+	const qp = shown.quickPick;
+	qp.selectedItems = qp.items.filter((i) => labels.includes(i.label));
+	const echoed = new Promise<void>((resolve, reject) => {
+		const timer = setTimeout(() => {
+			sub.dispose();
+			reject(new Error(`the quick pick never showed "${labels[0]}" typed`));
+		}, 20_000);
+		const sub = qp.onDidChangeValue((v) => {
+			if (v === labels[0]) {
+				clearTimeout(timer);
+				sub.dispose();
+				resolve();
+			}
+		});
+	});
+	qp.value = labels[0];
+	await echoed;
+	await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+}

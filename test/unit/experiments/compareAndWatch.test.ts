@@ -25,18 +25,27 @@ describe('compare two experiments', () => {
 		const lines = text.split('\n');
 		assert.match(lines[0], /^\s+alpha\s+beta$/);
 		assert.ok(
-			lines.some((l) => /^≠\s+params params\.yaml:lr\s+0\.1\s+0\.2$/.test(l)),
+			lines.some((l) => /^≠\s+lr\s+0\.1\s+0\.2$/.test(l)),
 			text,
 		);
 		assert.ok(
-			lines.some((l) => /^\s+params params\.yaml:bs\s+32\s+32$/.test(l)),
+			lines.some((l) => /^\s+bs\s+32\s+32$/.test(l)),
 			text,
 		);
 		assert.ok(
-			lines.some((l) => /^≠\s+metrics m\.json:f1\s+—\s+0\.5$/.test(l)),
+			lines.some((l) => /^≠\s+f1\s+—\s+0\.5$/.test(l)),
 			text,
 		);
 		assert.ok(text.includes('2 differences'));
+		// Files are headings with their keys under them, as in the tree.
+		const heading = lines.findIndex((l) => /^\s+params params\.yaml$/.test(l));
+		assert.ok(heading > 0, text);
+		assert.match(lines[heading + 1], /^≠\s+lr\b/);
+		assert.ok(
+			lines.some((l) => /^\s+metrics m\.json$/.test(l)),
+			text,
+		);
+		assert.ok(!text.includes('params.yaml:'), text);
 	});
 
 	it('keeps multi-line values on one row', () => {
