@@ -78,6 +78,7 @@ export class RunlensApp implements vscode.Disposable {
 						studio: this.studio,
 						run: runs.testing,
 						dvc: cli.dvc,
+						dvcAvailable: cli.available,
 						picker,
 						actions: actions.testing,
 						activationMs: 0,

@@ -14,7 +14,7 @@ export const DVC_AVAILABLE_KEY = 'runlens.dvcAvailable';
 export function createDvcCli(
 	config: RunlensConfig,
 	log: vscode.LogOutputChannel,
-): { dvc: DvcCli; disposable: vscode.Disposable } {
+): { dvc: DvcCli; disposable: vscode.Disposable; available: () => boolean | undefined } {
 	const dvc = new DvcCli({
 		setting: () => config.dvcPath,
 		pythonInterpreter: activePythonInterpreter,
@@ -24,11 +24,17 @@ export function createDvcCli(
 		log: (level, msg) => log[level](msg),
 	});
 	let disposed = false;
+	// The value last given to the context key (undefined until the first look-up ends): tests read it.
+	let available: boolean | undefined;
+	let generation = 0;
 	const update = (): void => {
 		dvc.invalidate();
+		const mine = ++generation;
 		void dvc.find().then((found) => {
-			if (!disposed) {
-				void vscode.commands.executeCommand('setContext', DVC_AVAILABLE_KEY, found !== undefined);
+			// Only the latest look-up sets the key: an older, slower one must not overwrite it.
+			if (!disposed && mine === generation) {
+				available = found !== undefined;
+				void vscode.commands.executeCommand('setContext', DVC_AVAILABLE_KEY, available);
 			}
 		});
 	};
@@ -48,6 +54,7 @@ export function createDvcCli(
 	update();
 	return {
 		dvc,
+		available: () => available,
 		disposable: new vscode.Disposable(() => {
 			disposed = true;
 			for (const s of subscriptions) {

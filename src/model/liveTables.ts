@@ -32,6 +32,8 @@ export class LiveTable {
 	private junk: FileError | undefined;
 	/** The last open was refused (outside the root): a later open inside starts clean. */
 	private refused = false;
+	/** The update in progress (or the last one): the next waits for it. */
+	private updating: Promise<unknown> = Promise.resolve();
 	/** False once the file was found missing (vanished between list and read). */
 	exists = true;
 	/** Experiment ids that asked for this table (workspace row and a running experiment share files). */
@@ -49,8 +51,18 @@ export class LiveTable {
 		return this.reader.table;
 	}
 
-	/** Brings the table up to date; undefined when nothing changed (or the file is gone). */
-	async update(): Promise<LiveUpdate | undefined> {
+	/**
+	 * Brings the table up to date; undefined when nothing changed (or the file is gone). Calls run
+	 * one after another: a reader's first read and the watcher's update can overlap, and both would
+	 * feed the same bytes from the same offset (the rows, header included, twice).
+	 */
+	update(): Promise<LiveUpdate | undefined> {
+		const run = this.updating.then(() => this.updateNow());
+		this.updating = run.catch(() => undefined);
+		return run;
+	}
+
+	private async updateNow(): Promise<LiveUpdate | undefined> {
 		let handle: fsp.FileHandle | undefined;
 		try {
 			const where = await this.guard.resolve(this.file);

@@ -43,7 +43,12 @@ export async function runEntryInCodeServer(run: EntryRun): Promise<number> {
 			['extensionTestsPath', remote(run.entry)],
 			['skipWelcome', 'true'],
 		];
-		await page.goto(`${server.url}/?folder=${encodeURIComponent(run.workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
+		// Only the navigation is awaited here ('commit'): the page's full load can take over playwright's
+		// 30 s default on a busy machine, and the real end is the entry's exit, bounded by timeoutMs.
+		await page.goto(
+			`${server.url}/?folder=${encodeURIComponent(run.workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`,
+			{ waitUntil: 'commit', timeout: run.timeoutMs },
+		);
 		let timer: NodeJS.Timeout | undefined;
 		const timeout = new Promise<never>((_, reject) => {
 			timer = setTimeout(() => reject(new Error(`${run.what}: no result within ${run.timeoutMs / 1000} s`)), run.timeoutMs);

@@ -171,6 +171,7 @@ describe('experiments table webview (headless Chromium, real bundle, real host c
 			webviewSection: 'experiment',
 			experimentId: live,
 			experimentKind: 'experiment',
+			experimentStatus: 'running',
 			preventDefaultContextMenuItems: true,
 		});
 

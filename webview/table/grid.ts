@@ -189,6 +189,8 @@ export class Grid {
 				webviewSection: 'experiment',
 				experimentId: row.experimentId,
 				experimentKind: row.kind,
+				// Lets package.json offer Stop only on a running row (webview/context `when`).
+				experimentStatus: row.status ?? 'none',
 				preventDefaultContextMenuItems: true,
 			});
 		} else {

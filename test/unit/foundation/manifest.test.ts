@@ -20,6 +20,37 @@ describe('package.json manifest', () => {
 		}
 	});
 
+	it('shows the DVC run actions only with a DVC CLI, and the set-up hint only without one', () => {
+		const runActions: string[] = Object.values(CommandIds).filter(
+			(id) => id.startsWith('runlens.dvc.') && id !== CommandIds.dvcSetup,
+		);
+		assert.ok(runActions.length >= 9, runActions.join(', '));
+		const gate = '(runlens.dvcAvailable || !isWorkspaceTrusted)';
+		let placed = 0;
+		for (const [menu, entries] of Object.entries(
+			pkg.contributes.menus as Record<string, { command: string; when?: string }[]>,
+		)) {
+			for (const e of entries.filter((x) => runActions.includes(x.command))) {
+				placed++;
+				// Untrusted, they stay visible so that running one says why it is disabled.
+				assert.ok(e.when?.includes(gate), `${menu} ${e.command} is gated on ${gate} (when: ${e.when})`);
+			}
+			for (const e of entries.filter((x) => x.command === CommandIds.dvcSetup)) {
+				assert.match(e.when ?? '', /isWorkspaceTrusted && !runlens\.dvcAvailable/, `${menu} set-up hint`);
+			}
+		}
+		assert.ok(placed > runActions.length, 'the run actions are in the palette and in menus');
+		const tableRun = pkg.contributes.menus['webview/context'].filter((e: { command: string }) =>
+			runActions.includes(e.command),
+		);
+		assert.ok(tableRun.length > 0, "the table's rows offer run actions");
+		const welcome = pkg.contributes.viewsWelcome.find((v: { contents: string }) =>
+			v.contents.includes('command:runlens.dvc.setup'),
+		);
+		assert.match(welcome?.contents ?? '', /pip install dvc/);
+		assert.match(welcome?.when ?? '', /!runlens\.dvcAvailable/);
+	});
+
 	it('has the identity, engine and views the marketplace and VS Code 1.99 expect', () => {
 		assert.equal(`${pkg.publisher}.${pkg.name}`, 'runlens.runlens');
 		assert.equal(pkg.main, './dist/extension.js');
