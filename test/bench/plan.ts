@@ -35,6 +35,9 @@ export interface Plan {
 	/** Experiments on the bare remote of the team section (5 teammates), and runs per figure. */
 	teamExperiments: number;
 	teamRuns: number;
+	/** Experiments table: rows x columns in the page benchmark. */
+	tableExperiments: number;
+	tableColumns: number;
 }
 
 export const FULL: Plan = {
@@ -63,6 +66,8 @@ export const FULL: Plan = {
 	sidebarCpuSeconds: 20,
 	teamExperiments: 1_000,
 	teamRuns: 5,
+	tableExperiments: 10_000,
+	tableColumns: 200,
 };
 
 export const QUICK: Plan = {
@@ -91,4 +96,6 @@ export const QUICK: Plan = {
 	sidebarCpuSeconds: 10,
 	teamExperiments: 1_000,
 	teamRuns: 3,
+	tableExperiments: 10_000,
+	tableColumns: 200,
 };

@@ -29,6 +29,7 @@ const SECTIONS: [string, Section][] = [
 	['activation', s.activationSection],
 	['sidebar', s.sidebarSection],
 	['team', s.teamSection],
+	['table', s.experimentsTableSection],
 ];
 
 function arg(name: string): string | undefined {
