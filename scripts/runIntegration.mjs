@@ -13,6 +13,7 @@ import {
 	openSync,
 	readFileSync,
 	readSync,
+	rmSync,
 	closeSync,
 	statSync,
 	writeFileSync,
@@ -100,20 +101,30 @@ async function runSuite(
 		const url = `${server.url}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
 		await page.goto(url);
 		const timer = new Promise((resolve) => setTimeout(() => resolve('timeout'), TIMEOUT_MS));
-		// A test asks for the screenshot while the extension host still runs (once the suite ends,
+		// A test asks for a screenshot while the extension host still runs (once the suite ends,
 		// VS Code stops the host and its views lose their data providers): it writes the request
-		// file and waits for `<request>.done`.
+		// file (holding the picture's file name, empty for the run's default) and waits for
+		// `<request>.done`. Several pictures may be asked for, one after the other.
 		const request = `${logFile}.screenshot`;
 		let shooting = false;
+		let shotDefault = false;
 		const poll = setInterval(() => {
 			logPos = tail(logFile, logPos);
 			if (screenshot && !shooting && existsSync(request)) {
 				shooting = true;
+				const asked = readFileSync(request, 'utf8').trim();
+				rmSync(request, { force: true });
+				// Only a plain file name under test-results/, whatever the test wrote.
+				const file = /^[\w.-]+\.png$/.test(asked) ? asked : screenshot;
+				shotDefault ||= file === screenshot;
 				mkdirSync(join(root, 'test-results'), { recursive: true });
 				void page
-					.screenshot({ path: join(root, 'test-results', screenshot) })
+					.screenshot({ path: join(root, 'test-results', file) })
 					.catch(() => undefined)
-					.then(() => writeFileSync(`${request}.done`, ''));
+					.then(() => {
+						writeFileSync(`${request}.done`, '');
+						shooting = false;
+					});
 			}
 		}, 250);
 		const killed = killWhen
@@ -122,7 +133,7 @@ async function runSuite(
 		const result = await Promise.race([done, timer, killed]);
 		clearInterval(poll);
 		logPos = tail(logFile, logPos);
-		if (screenshot && !shooting) {
+		if (screenshot && !shooting && !shotDefault) {
 			mkdirSync(join(root, 'test-results'), { recursive: true });
 			await page.screenshot({ path: join(root, 'test-results', screenshot) }).catch(() => undefined);
 		}
@@ -272,7 +283,8 @@ async function main() {
 				await runSuite(browser, {
 					name: 'main',
 					workspace: makeFixtureWorkspace(mkdtempSync(join(tmpdir(), 'runlens-it-'))),
-					// The last test leaves the sidebar and charts open: the final screenshot is the README's picture.
+					// The last test leaves the sidebar and charts open: the final screenshot is the README's picture
+					// (the showcase also asks for integration-table.png, the experiments table's).
 					settings: { 'workbench.colorTheme': 'Default Dark Modern' },
 					screenshot: 'integration-workbench.png',
 				}),
@@ -296,6 +308,18 @@ async function main() {
 					},
 					// VSCODE_CLI=1: VS Code then skips re-reading PATH from a login shell, keeping the spy first.
 					env: { PATH: `${spy.dir}:${process.env.PATH}`, RUNLENS_GIT_LOG: spy.log, VSCODE_CLI: '1' },
+				}),
+			);
+		}
+		if (want('table-reload')) {
+			// One page, reloaded by the test itself: the suite runs before and after the reload.
+			const dir = mkdtempSync(join(tmpdir(), 'runlens-it-table-reload-'));
+			runs.push(
+				await runSuite(browser, {
+					name: 'table-reload',
+					only: 'tableReload',
+					workspace: makeFixtureWorkspace(join(dir, 'workspace')),
+					env: { RUNLENS_TABLE_RELOAD_MARKER: join(dir, 'before-reload.json') },
 				}),
 			);
 		}

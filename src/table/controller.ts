@@ -20,7 +20,7 @@ import { RowBuilder } from './rows';
 import { nextSort } from './sort';
 import { clampWidth, moveColumn, sanitizeState } from './state';
 import type { TableState } from './state';
-import { computeView } from './view';
+import { computeView, sameShape } from './view';
 import type { TableView } from './view';
 
 /**
@@ -289,17 +289,4 @@ export class TableController implements Disposable {
 		}
 		this.deps.tableFilter.setFilteredIds(undefined);
 	}
-}
-
-/** Same rows in the same order and the same columns: a live update can patch cells in place. */
-function sameShape(a: TableView, b: TableView): boolean {
-	if (a.rows.length !== b.rows.length || a.columns.length !== b.columns.length) {
-		return false;
-	}
-	for (let i = 0; i < a.rows.length; i++) {
-		if (a.rows[i].node.key !== b.rows[i].node.key || a.rows[i].context !== b.rows[i].context) {
-			return false;
-		}
-	}
-	return a.columns.every((c, i) => c.id === b.columns[i].id);
 }

@@ -110,3 +110,16 @@ function varies(exps: readonly Experiment[], col: TableColumn): boolean {
 	const first = rawValue(exps[0], col);
 	return exps.some((e) => !valuesEqual(rawValue(e, col), first));
 }
+
+/** Same rows in the same order and the same columns: a live update can patch cells in place. */
+export function sameShape(a: TableView, b: TableView): boolean {
+	if (a.rows.length !== b.rows.length || a.columns.length !== b.columns.length) {
+		return false;
+	}
+	for (let i = 0; i < a.rows.length; i++) {
+		if (a.rows[i].node.key !== b.rows[i].node.key || a.rows[i].context !== b.rows[i].context) {
+			return false;
+		}
+	}
+	return a.columns.every((c, i) => c.id === b.columns[i].id);
+}

@@ -43,6 +43,9 @@ export interface Plan {
 	eventLoopProjects: number;
 	eventLoopHostileEvery: number;
 	eventLoopSeriesRows: number;
+	/** Experiments table: rows x columns in the page benchmark. */
+	tableExperiments: number;
+	tableColumns: number;
 }
 
 export const FULL: Plan = {
@@ -77,6 +80,8 @@ export const FULL: Plan = {
 	eventLoopProjects: 24,
 	eventLoopHostileEvery: 6,
 	eventLoopSeriesRows: 5_000_000,
+	tableExperiments: 10_000,
+	tableColumns: 200,
 };
 
 export const QUICK: Plan = {
@@ -111,4 +116,6 @@ export const QUICK: Plan = {
 	eventLoopProjects: 8,
 	eventLoopHostileEvery: 4,
 	eventLoopSeriesRows: 1_000_000,
+	tableExperiments: 10_000,
+	tableColumns: 200,
 };

@@ -64,6 +64,28 @@ function sidebarRows(j: Json): Row[] {
 	];
 }
 
+function tableRows(j: Json): Row[] {
+	const size = `${count(j.experiments as number)} × ${count(j.columns as number)}`;
+	const repo = `${count(j.repoExperiments as number)} exps (DVC repo)`;
+	const ratio = (r: unknown) => `1/${n(r as number)} of dvc exp show`;
+	return [
+		statRow('Table: rows, columns, view (host)', size, j.hostBuildMs as Stat, 'ms'),
+		statRow('Table: snapshot message', size, j.snapshotKB as Stat, 'kB', 'columns + first rows'),
+		statRow('Table: snapshot → first paint', size, j.firstPaintMs as Stat, 'ms', 'goal ≤ 200 ms'),
+		statRow('Table: sort (host)', size, j.sortHostMs as Stat, 'ms'),
+		statRow('Table: sort → painted', size, j.sortPaintMs as Stat, 'ms', 'goal ≤ 50 ms with the host part'),
+		statRow('Table: filter keystroke (host)', size, j.filterHostMs as Stat, 'ms'),
+		statRow('Table: filter → painted', size, j.filterPaintMs as Stat, 'ms', 'goal ≤ 50 ms with the host part'),
+		statRow('Table: scroll step render + layout, p50', size, j.scrollP50Ms as Stat, 'ms'),
+		statRow('Table: scroll step render + layout, p95', size, j.scrollP95Ms as Stat, 'ms', 'goal ≤ 16 ms'),
+		statRow('Table: page JS heap after first paint', size, j.heapFirstMB as Stat, 'MB', 'after a GC'),
+		statRow('Table: page JS heap, every row cached', size, j.heapMB as Stat, 'MB', 'after a GC'),
+		statRow('Table data: Runlens model + table', repo, j.runlensMs as Stat, 'ms'),
+		statRow('Table data: dvc exp show --json -A, cold', repo, j.dvcColdMs as Stat, 'ms', ratio(j.coldRatio)),
+		statRow('Table data: dvc exp show --json -A, warm', repo, j.dvcWarmMs as Stat, 'ms', ratio(j.warmRatio)),
+	];
+}
+
 function sectionRows(name: string, v: unknown): Row[] {
 	const j = v as Json;
 	switch (name) {
@@ -127,6 +149,8 @@ function sectionRows(name: string, v: unknown): Row[] {
 			return customPlotsRows(j);
 		case 'eventLoop':
 			return eventLoopRows(j);
+		case 'table':
+			return tableRows(j);
 		default:
 			return [];
 	}
@@ -134,7 +158,7 @@ function sectionRows(name: string, v: unknown): Row[] {
 
 export function formatReport(results: Json): string {
 	const rows: Row[] = [];
-	for (const name of ['experiments', 'tableParse', 'memory', 'live', 'chartDraw', 'examplesSort', 'studio', 'activation', 'sidebar', 'team', 'customPlots', 'eventLoop', 'bundle']) {
+	for (const name of ['experiments', 'tableParse', 'memory', 'live', 'chartDraw', 'examplesSort', 'studio', 'activation', 'sidebar', 'team', 'customPlots', 'eventLoop', 'table', 'bundle']) {
 		if (!(name in results)) {
 			continue;
 		}

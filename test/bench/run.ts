@@ -31,6 +31,7 @@ const SECTIONS: [string, Section][] = [
 	['team', s.teamSection],
 	['customPlots', s.customPlotsSection],
 	['eventLoop', s.eventLoopSection],
+	['table', s.experimentsTableSection],
 ];
 
 function arg(name: string): string | undefined {

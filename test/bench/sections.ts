@@ -13,6 +13,7 @@ import { benchCustomPlots } from './customPlots.bench';
 import { benchDvcExpShow, ensureBenchRepo } from './dvcExpShow.bench';
 import { benchFirstScan, benchPoolCost, benchSeriesBlocks, removeWorkspace, writeHostileWorkspace } from './eventLoop.bench';
 import { benchExamplesSort } from './examplesSort.bench';
+import { benchExperimentsTable, benchTableFromModel } from './experimentsTable.bench';
 import { benchLiveLatency } from './liveLatency.bench';
 import { benchModelRead } from './modelRead.bench';
 import type { Plan } from './plan';
@@ -235,4 +236,37 @@ export async function eventLoopSection(plan: Plan, log: Log) {
 	const seriesRead = { rows, ...(await benchSeriesBlocks(rows)) };
 	log('parse worker cost: start, and a 4 kB params.yaml through the worker vs inline');
 	return { firstScan, seriesRead, pool: await benchPoolCost() };
+}
+
+export async function experimentsTableSection(plan: Plan, log: Log) {
+	const { tableExperiments: n, tableColumns: columns } = plan;
+	log(`experiments table, ${n} experiments x ${columns} columns (host controller + Chromium page)`);
+	let run = 0;
+	const page = await repeat(plan.chartRuns, async () => {
+		const r = await benchExperimentsTable(n, columns);
+		log(`  page run ${++run}: first paint ${r.firstPaintMs.toFixed(0)} ms, scroll p95 ${r.scrollP95Ms.toFixed(1)} ms`);
+		return r;
+	});
+	const python = await venvPython();
+	const repoExperiments = plan.dvcExperiments[plan.dvcExperiments.length - 1];
+	log(`experiments table data of a ${repoExperiments}-experiment DVC repo: Runlens model + table vs dvc exp show --json -A`);
+	const repo = await ensureBenchRepo(repoExperiments);
+	const runlensMs = await repeat(plan.runs, async () => ({ ms: (await benchTableFromModel(repo)).ms }), 1);
+	const dvc = async () => ({ ms: (await benchDvcExpShow(repo, python)).ms });
+	const dvcColdMs = await repeat(plan.dvcRuns, () => {
+		rmSync(join(repo, '.dvc', 'tmp', 'exps', 'cache'), { recursive: true, force: true });
+		return dvc();
+	});
+	const dvcWarmMs = await repeat(plan.dvcRuns, dvc);
+	return {
+		...page,
+		experiments: n,
+		columns,
+		repoExperiments,
+		runlensMs: runlensMs.ms,
+		dvcColdMs: dvcColdMs.ms,
+		dvcWarmMs: dvcWarmMs.ms,
+		coldRatio: dvcColdMs.ms.median / runlensMs.ms.median,
+		warmRatio: dvcWarmMs.ms.median / runlensMs.ms.median,
+	};
 }

@@ -20,7 +20,7 @@ function logTo(logFile: string | undefined): (...args: unknown[]) => void {
  * Files that need a differently started VS Code (untrusted folder, a restart halfway) run in their
  * own code-server run, named by file prefix in RUNLENS_TEST_ONLY; the main run skips them.
  */
-const SEPARATE_RUNS = ['trust', 'studioReload', 'demo'];
+const SEPARATE_RUNS = ['trust', 'studioReload', 'tableReload', 'demo'];
 
 function isInThisRun(file: string): boolean {
 	const only = process.env.RUNLENS_TEST_ONLY;

@@ -2,29 +2,35 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import type { ChartsTesting } from '../../src/charts/testing';
+import type { TableTesting } from '../../src/table/panel';
 
 /**
  * Runs last (file name order): opens the Runlens sidebar and a chart panel comparing every
- * experiment of the fixture, then asks the harness for its screenshot
- * (test-results/integration-workbench.png, the README's picture) while the extension host runs.
+ * experiment of the fixture, then the experiments table of them, and asks the harness for a
+ * screenshot of each (test-results/integration-workbench.png and integration-table.png, the
+ * README's pictures) while the extension host runs.
  */
-async function requestScreenshot(): Promise<void> {
+async function requestScreenshot(file = ''): Promise<void> {
 	const request = process.env.RUNLENS_SCREENSHOT_REQUEST;
 	if (!request) {
 		return;
 	}
-	fs.writeFileSync(request, '');
+	// A previous picture's answer must not pass for this one's.
+	fs.rmSync(`${request}.done`, { force: true });
+	fs.writeFileSync(request, file);
 	const deadline = Date.now() + 30_000;
 	while (!fs.existsSync(`${request}.done`) && Date.now() < deadline) {
 		await new Promise((r) => setTimeout(r, 100));
 	}
 }
 
+const ACC = 'metrics:dvclive/metrics.json:eval.acc';
+
 describe('showcase (final workbench state)', () => {
 	it('shows the sidebar and charts for every experiment at once', async () => {
 		const api = (await vscode.extensions.getExtension('runlens.runlens')!.activate()) as {
 			ready: Promise<void>;
-			testing: { charts: ChartsTesting };
+			testing: { charts: ChartsTesting; table: TableTesting };
 		};
 		await api.ready;
 		const { charts } = api.testing;
@@ -55,5 +61,32 @@ describe('showcase (final workbench state)', () => {
 		await vscode.commands.executeCommand('runlens.experiments.focus');
 		await new Promise((r) => setTimeout(r, 1500));
 		await requestScreenshot();
+	});
+
+	it('shows the experiments table with the ticked runs, sorted by a metric', async () => {
+		const api = (await vscode.extensions.getExtension('runlens.runlens')!.activate()) as {
+			testing: { table: TableTesting };
+		};
+		const { table } = api.testing;
+		await vscode.commands.executeCommand('runlens.showTable');
+		assert.ok(await table.waitForReady(), 'the table page sent ready');
+		// The metric next to the fixed columns, so the picture shows it without scrolling, best first.
+		const firstParam = table.view()!.columns.find((c) => c.group === 'params');
+		table.receive({ type: 'table/moveColumn', column: ACC, before: firstParam?.id });
+		table.receive({ type: 'table/sort', column: ACC, add: false });
+		table.receive({ type: 'table/sort', column: ACC, add: false });
+		assert.deepEqual(table.state()?.sort, [{ column: ACC, descending: true }]);
+		const total = table.view()!.rows.length;
+		const version = table.snapshot()!.version;
+		const report = await table.whenRendered(
+			(r) => r.version === version && r.rows.length >= Math.min(total, 5) && r.rows.some((x) => x.selected),
+		);
+		assert.ok(
+			report.rows.some((r) => r.cells[ACC] !== undefined && r.cells[ACC] !== '—'),
+			'eval.acc values are drawn',
+		);
+		await new Promise((r) => setTimeout(r, 1000));
+		await requestScreenshot('integration-table.png');
+		table.receive({ type: 'table/removeSort', column: ACC });
 	});
 });

@@ -55,25 +55,26 @@ export class TableHost {
 		this.changes.fire({ changed: [id], removed: [], structure: false });
 	}
 
-	/** Delivers page -> host and host -> page messages once. */
-	async pump(): Promise<void> {
-		const all = await this.page.evaluate(() => (window as unknown as { __posted: TableWebviewMessage[] }).__posted);
-		const fresh = all.slice(this.seen);
-		this.seen = all.length;
-		for (const m of fresh) {
+	/** Delivers page -> host (unless `inbound` is false: then they are dropped) and host -> page messages once. */
+	async pump(inbound = true): Promise<void> {
+		// Only the messages not seen yet cross the page boundary (the page's list only grows).
+		const fresh = await this.page.evaluate(
+			(seen) => (window as unknown as { __posted: TableWebviewMessage[] }).__posted.slice(seen),
+			this.seen,
+		);
+		this.seen += fresh.length;
+		for (const m of inbound ? fresh : []) {
 			this.received.push(m);
 			this.controller.receive(m);
 		}
 		const out = this.outbox.splice(0);
 		if (out.length) {
-			await this.page.evaluate(
-				(ms) => {
-					for (const m of ms) {
-						window.postMessage(m, '*');
-					}
-				},
-				out as unknown as Record<string, unknown>[],
-			);
+			// One JSON string (playwright's own argument encoding is slow for large snapshots).
+			await this.page.evaluate((json) => {
+				for (const m of JSON.parse(json) as unknown[]) {
+					window.postMessage(m, '*');
+				}
+			}, JSON.stringify(out));
 		}
 	}
 

@@ -1,6 +1,6 @@
 import type { SortLevel, TableColumn, TableRendered, TableRow } from '../../src/shared/tableProtocol';
 import { attachHeaderDrag, defaultWidth, renderHeader } from './header';
-import { fillExperimentCell, reportRows, rowClass } from './rowCell';
+import { fillDataCell, reportRows, rowClass } from './rowCell';
 
 /**
  * The experiments grid, virtual in both directions: a spacer as large as the whole table gives the
@@ -42,6 +42,8 @@ export class Grid {
 	private pool: HTMLElement[] = [];
 	private focused = -1;
 	private frame = 0;
+	/** scrollLeft as read at the start of the current render. */
+	private left = 0;
 
 	constructor(private readonly cb: GridCallbacks) {
 		this.element.className = 'grid';
@@ -97,12 +99,13 @@ export class Grid {
 
 	/** Live updates: replaces cached rows in place and redraws only the ones on screen. */
 	patch(rows: TableRow[]): void {
+		const cols = this.visibleColumns();
 		for (const r of rows) {
 			if (this.cache.get(r.index)?.key === r.key) {
 				this.cache.set(r.index, r);
 				const el = this.pool.find((p) => Number(p.dataset.index) === r.index);
 				if (el) {
-					this.fillRow(el, r.index, r, this.visibleColumns());
+					this.fillRow(el, r.index, r, cols);
 					this.cb.rendered();
 				}
 			}
@@ -126,10 +129,15 @@ export class Grid {
 		}
 	}
 
-	/** Column indices in view (plus overscan), the pinned Experiment column always first. */
+	/**
+	 * Column indices in view (plus overscan), the pinned Experiment column always first. Reads the
+	 * scroll offset once, before any write: reading it between cell writes would force a layout
+	 * per row (the pinned cell follows it).
+	 */
 	private visibleColumns(): number[] {
-		const left = this.element.scrollLeft - OVERSCAN_PX;
-		const right = this.element.scrollLeft + this.element.clientWidth + OVERSCAN_PX;
+		this.left = this.element.scrollLeft;
+		const left = this.left - OVERSCAN_PX;
+		const right = this.left + this.element.clientWidth + OVERSCAN_PX;
 		const out: number[] = this.pinned ? [0] : [];
 		for (let i = this.pinned ? 1 : 0; i < this.columns.length; i++) {
 			const x = this.offsets[i];
@@ -213,31 +221,9 @@ export class Grid {
 	private fillCell(cell: HTMLElement, ci: number, row: TableRow | undefined): void {
 		const col = this.columns[ci];
 		const pinned = this.pinned && ci === 0;
-		const left = pinned ? this.element.scrollLeft : this.offsets[ci];
-		cell.style.transform = `translateX(${left}px)`;
+		cell.style.transform = `translateX(${pinned ? this.left : this.offsets[ci]}px)`;
 		cell.style.width = `${defaultWidth(col)}px`;
-		cell.dataset.column = col.id;
-		const data = row?.cells[ci];
-		cell.className = `cell g-${col.group}${pinned ? ' pinned' : ''}${data?.c ? ' changed' : ''}${data?.e ? ' error' : ''}${
-			col.type === 'number' ? ' num' : ''
-		}`;
-		if (col.id === 'experiment' && row) {
-			fillExperimentCell(cell, row, data?.t ?? '');
-			return;
-		}
-		const text = data?.t ?? '';
-		if (cell.firstElementChild || cell.textContent !== text) {
-			cell.textContent = text;
-		}
-		const title = data ? (data.f ?? data.t) : '';
-		if (cell.title !== title) {
-			cell.title = title;
-		}
-		if (data && data.t !== '—' && !data.e) {
-			cell.dataset.vscodeContext = JSON.stringify({ cellValue: data.f ?? data.t });
-		} else {
-			delete cell.dataset.vscodeContext;
-		}
+		fillDataCell(cell, col, row, row?.cells[ci], pinned);
 	}
 
 	private renderHeader(cols: number[]): void {
@@ -245,7 +231,7 @@ export class Grid {
 			columns: this.columns,
 			offsets: this.offsets,
 			pinned: this.pinned,
-			scrollLeft: this.element.scrollLeft,
+			scrollLeft: this.left,
 		};
 		renderHeader(this.header, layout, cols, this.sort);
 	}

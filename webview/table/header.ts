@@ -20,6 +20,7 @@ export function renderHeader(header: HTMLElement, layout: HeaderLayout, cols: nu
 	const groups: HTMLElement[] = [];
 	const cells: HTMLElement[] = [];
 	let lastFile: string | undefined;
+	let open: { el: HTMLElement; left: number } | undefined;
 	for (const ci of cols) {
 		const col = layout.columns[ci];
 		const pinned = layout.pinned && ci === 0;
@@ -32,6 +33,11 @@ export function renderHeader(header: HTMLElement, layout: HeaderLayout, cols: nu
 			g.title = `${col.group}: ${col.file}`;
 			g.style.transform = `translateX(${left}px)`;
 			groups.push(g);
+			open = { el: g, left };
+		}
+		// A file's label spans its columns only (ellipsis beyond), not over the next file's.
+		if (open && col.group !== 'fixed') {
+			open.el.style.width = `${left + defaultWidth(col) - open.left}px`;
 		}
 		lastFile = col.group === 'fixed' ? undefined : fileKey;
 		cells.push(headerCell(col, left, pinned, sort));
@@ -54,7 +60,7 @@ function headerCell(col: TableColumn, left: number, pinned: boolean, sort: SortL
 	const arrow = level < 0 ? '' : `${sort[level].descending ? ' ▼' : ' ▲'}${sort.length > 1 ? level + 1 : ''}`;
 	label.textContent = col.label + arrow;
 	cell.title = `${col.group === 'fixed' ? col.label : `${col.file}:${col.label}`}\nClick to sort, Shift+click to add a sort level, drag to move`;
-	const parts: HTMLElement[] = [label, button('filter', '⏷', 'Filter this column')];
+	const parts: HTMLElement[] = [label, button('filter', '▿', 'Filter this column')];
 	if (col.id !== 'experiment') {
 		parts.push(button('hide', '×', 'Hide this column'));
 	}

@@ -1,4 +1,4 @@
-import type { TableRendered, TableRow } from '../../src/shared/tableProtocol';
+import type { TableCell, TableColumn, TableRendered, TableRow } from '../../src/shared/tableProtocol';
 
 /**
  * The Experiment cell: nesting, expand toggle, the selection tick in the run's chart colour, the
@@ -41,6 +41,38 @@ export function fillExperimentCell(cell: HTMLElement, row: TableRow, name: strin
 	bar.hidden = row.progress === undefined;
 	(bar.firstElementChild as HTMLElement).style.width = `${Math.round((row.progress ?? 0) * 100)}%`;
 	cell.dataset.vscodeContext = JSON.stringify({ cellValue: name });
+}
+
+/** One cell's classes, text, tooltip (the exact value or the file's error) and copy context. */
+export function fillDataCell(
+	cell: HTMLElement,
+	col: TableColumn,
+	row: TableRow | undefined,
+	data: TableCell | undefined,
+	pinned: boolean,
+): void {
+	cell.dataset.column = col.id;
+	cell.className = `cell g-${col.group}${pinned ? ' pinned' : ''}${data?.c ? ' changed' : ''}${data?.e ? ' error' : ''}${
+		col.type === 'number' ? ' num' : ''
+	}`;
+	if (col.id === 'experiment' && row) {
+		fillExperimentCell(cell, row, data?.t ?? '');
+		return;
+	}
+	const text = data?.t ?? '';
+	// A cell that held the Experiment cell's parts (pooled) is reset to plain text.
+	if (cell.firstElementChild || cell.textContent !== text) {
+		cell.textContent = text;
+	}
+	const title = data ? (data.f ?? data.t) : '';
+	if (cell.title !== title) {
+		cell.title = title;
+	}
+	if (data && data.t !== '—' && !data.e) {
+		cell.dataset.vscodeContext = JSON.stringify({ cellValue: data.f ?? data.t });
+	} else {
+		delete cell.dataset.vscodeContext;
+	}
 }
 
 function span(cls: string): HTMLElement {
