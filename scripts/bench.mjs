@@ -6,7 +6,7 @@
 //   npm run bench [-- --quick] [--docs] [--only=a,b] [--skip=a,b] [--no-build]
 //     --quick   smaller sizes and fewer runs (about 2-3 minutes)
 //     --docs    also redraw media/bench-points.png and media/bench-experiments.png (README charts) from the results
-//     sections: bundle, experiments, tableParse, memory, live, chartDraw, examplesSort, studio, activation, sidebar, team, customPlots, eventLoop, table
+//     sections: bundle, experiments, tableParse, memory, live, chartDraw, examplesSort, studio, startup, sidebar, team, customPlots, eventLoop, table
 import { spawnSync } from 'node:child_process';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';

@@ -3,8 +3,8 @@
 // interop venv's python (see scripts/venv.mjs). Used by the interop tests, `npm run bench` and
 // the demo.
 //
-//   node scripts/makeRepo.mjs DIR [--kind full|dvclive|bare|bench] [--experiments N] [--steps N] [--metrics N] [--no-queue]
-//   import { makeRepo, ensureBenchRepo } from './makeRepo.mjs';
+//   node scripts/makeRepo.mjs DIR [--kind full|dvclive|bare|bench|remotes|subdir|startup] [--experiments N] [--steps N] [--metrics N] [--no-queue]
+//   import { makeRepo, ensureBenchRepo, ensureRepo } from './makeRepo.mjs';
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, renameSync, rmSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -71,7 +71,14 @@ function cacheKey(opts) {
  * metrics), built once and cached in the git-ignored `.venv/bench-repo-<hash>`.
  */
 export async function ensureBenchRepo(experiments, { steps = 20, metrics = 4, python } = {}) {
-	const opts = { kind: 'bench', experiments, steps, metrics };
+	return ensureRepo({ kind: 'bench', experiments, steps, metrics }, python);
+}
+
+/**
+ * A repo of any kind (makeRepo options), built once and cached in the git-ignored
+ * `.venv/bench-repo-<hash>`; resolves to the repo path.
+ */
+export async function ensureRepo(opts, python) {
 	const dir = join(ROOT, '.venv', `bench-repo-${cacheKey(opts)}`);
 	const done = join(dir, '.runlens-bench-done');
 	if (existsSync(done)) {
@@ -92,7 +99,7 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
 	const [dir, ...rest] = process.argv.slice(2);
 	if (!dir) {
 		console.error(
-			'usage: node scripts/makeRepo.mjs DIR [--kind full|dvclive|bare|bench] [--experiments N] [--steps N] [--metrics N] [--no-queue]',
+			'usage: node scripts/makeRepo.mjs DIR [--kind full|dvclive|bare|bench|remotes|subdir|startup] [--experiments N] [--steps N] [--metrics N] [--no-queue]',
 		);
 		process.exit(2);
 	}

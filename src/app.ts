@@ -8,11 +8,10 @@ import { TableFilterBridge } from './experiments/tableFilter';
 import { ExperimentResolver } from './experiments/resolve';
 import { VscodeExperimentPicker } from './vscode/experimentPicker';
 import { registerSidebar } from './experiments/sidebar';
-import { registerCharts } from './charts/panel';
 import { LifecycleRecorder } from './examples/lifecycle';
-import { registerExamples } from './examples/panel';
 import { registerTable } from './table/panel';
-import { registerStudio, type StudioRegistration } from './studio/commands';
+import { createLazyFeatures, type LazyFeatures } from './lazyFeatures';
+import { markStartup, startupTimes } from './startupTimes';
 import { RunlensConfig } from './vscode/config';
 import { createDvcCli } from './dvc/register';
 import { registerActions } from './actions/register';
@@ -25,10 +24,9 @@ import { registerRunCommands } from './run/commands';
 export class RunlensApp implements vscode.Disposable {
 	readonly api: RunlensApi;
 	private readonly store = new DisposableStore();
-	private readonly studio: StudioRegistration;
+	private readonly lazy: LazyFeatures;
 
 	constructor(context: vscode.ExtensionContext) {
-		const started = performance.now();
 		const log = this.store.add(vscode.window.createOutputChannel('Runlens', { log: true }));
 		const config = this.store.add(new RunlensConfig());
 		const model = this.store.add(this.createModel(config, log));
@@ -45,23 +43,20 @@ export class RunlensApp implements vscode.Disposable {
 		// The optional DVC CLI (run, queue, pull); found once, looked up again when its inputs change.
 		const cli = createDvcCli(config, log);
 		this.store.add(cli.disposable);
-		const deps = { context, model, selection, log, lifecycle, tableFilter, resolver, picker, dvc: cli.dvc };
+		const deps = { context, model, selection, log, lifecycle, tableFilter, resolver, picker, dvc: cli.dvc, config };
+		void model.ready.then(() => markStartup('ready'));
 
 		const sidebar = registerSidebar(deps);
 		this.store.add(sidebar.disposable);
-		const charts = registerCharts(deps);
-		this.store.add(charts.disposable);
-		const examples = registerExamples(deps);
-		this.store.add(examples.disposable);
+		// Charts, per-example metrics and Studio load on first use (thin command handlers now).
+		const isTrusted = () => vscode.workspace.isTrusted;
+		const lazy = (this.lazy = this.store.add(createLazyFeatures({ ...deps, isTrusted })));
 		const table = registerTable({ ...deps, stars: sidebar.stars });
 		this.store.add(table.disposable);
 		const actions = registerActions(deps);
 		this.store.add(actions.disposable);
 		const runs = registerRunCommands({ ...deps, picker });
 		this.store.add(runs.disposable);
-		this.studio = this.store.add(
-			registerStudio({ context, model, log, lifecycle, resolver, isTrusted: () => vscode.workspace.isTrusted }),
-		);
 
 		this.watchEnvironment(model, config);
 		this.store.add(model.onDidChangeExperiments(() => selection.retain((id) => model.getExperiment(id) !== undefined)));
@@ -72,26 +67,25 @@ export class RunlensApp implements vscode.Disposable {
 						model,
 						selection,
 						sidebar: sidebar.testing,
-						charts: charts.testing,
-						examples: examples.testing,
 						table: table.testing,
-						studio: this.studio,
 						run: runs.testing,
 						dvc: cli.dvc,
 						dvcAvailable: cli.available,
 						picker,
 						actions: actions.testing,
-						activationMs: 0,
+						// The lazily loaded features: awaiting one loads it, as its first command would.
+						charts: () => lazy.charts.get().then((c) => c.testing),
+						examples: () => lazy.examples.get().then((e) => e.testing),
+						studio: () => lazy.studio.get(),
+						loadedFeatures: () => [lazy.charts, lazy.examples, lazy.studio].filter((f) => f.loaded).map((f) => f.name),
+						// Read by `npm run bench` (start-up milestones in the real extension host).
+						startup: startupTimes,
 					}
 				: undefined;
 		this.api = { ...createPublicApi(model), ...(testing ? { testing } : {}) };
 		log.info(
 			`Runlens activated (workspace ${vscode.workspace.isTrusted ? 'trusted' : 'untrusted: git and Studio push are off'})`,
 		);
-		// Read by `npm run bench` (activation time of the real extension host).
-		if (testing) {
-			testing.activationMs = performance.now() - started;
-		}
 	}
 
 	private createModel(config: RunlensConfig, log: vscode.LogOutputChannel): ExperimentsModelImpl {
@@ -130,7 +124,7 @@ export class RunlensApp implements vscode.Disposable {
 
 	/** Gives the Studio outbox a moment to deliver, then persists what is left for the next start. */
 	async close(): Promise<void> {
-		await this.studio.close(2_000);
+		await this.lazy.close(2_000);
 	}
 
 	dispose(): void {

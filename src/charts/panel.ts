@@ -7,12 +7,13 @@ import type { Event } from '../util/event';
 import type { AxisSettings, ChartsHostMessage, ChartsInbound, ChartsViewOptions, LineSeries } from '../shared/protocol';
 import { assertNever, isChartsInbound, isMessage } from '../shared/protocol';
 import { DisposableStore } from '../util/disposable';
+import type { CommandSink } from '../vscode/lazyFeature';
 import type { LineState, RunInput } from './chartModel';
 import { shapeKey } from './chartModel';
 import { chartEvents } from './events';
 import type { GroupsConfig } from './groups';
 import { LiveAppends } from './liveAppends';
-import { CHARTS_VIEW_TYPE, ChartsPanelHost } from './panelHost';
+import { ChartsPanelHost } from './panelHost';
 import { loadImage, pngBytes, saveExport } from './panelIo';
 import { ChartsViewState } from './viewOptions';
 import { ChartsTestProbe } from './testing';
@@ -42,29 +43,31 @@ export interface ChartsDeps {
 	resolver: ExperimentResolver;
 }
 
-export function registerCharts(deps: ChartsDeps): {
+/** The charts feature once loaded (see src/app.ts: it is loaded on first use, not at activation). */
+export interface ChartsRegistration {
 	disposable: vscode.Disposable;
 	show(): void;
+	/** A charts panel VS Code restored after a reload (its serializer lives in the composition root). */
+	adopt(panel: vscode.WebviewPanel): void;
 	testing: ChartsTesting;
-} {
+}
+
+export function registerCharts(deps: ChartsDeps, commands: CommandSink): ChartsRegistration {
 	const controller = new ChartsController(deps);
 	const store = new DisposableStore();
 	store.add(controller);
 	store.add(
-		vscode.commands.registerCommand(CommandIds.showCharts, (arg: unknown, multi: unknown) =>
+		commands.register(CommandIds.showCharts, (arg: unknown, multi: unknown) =>
 			showChartsFor(deps, () => controller.show(), arg, multi),
 		),
 	);
-	store.add(registerAddCustomPlot(controller.custom, () => controller.show()));
-	store.add(
-		vscode.window.registerWebviewPanelSerializer(CHARTS_VIEW_TYPE, {
-			deserializeWebviewPanel: (panel) => {
-				controller.adopt(panel);
-				return Promise.resolve();
-			},
-		}),
-	);
-	return { disposable: store, show: () => controller.show(), testing: controller.probe };
+	store.add(registerAddCustomPlot(commands, controller.custom, () => controller.show()));
+	return {
+		disposable: store,
+		show: () => controller.show(),
+		adopt: (panel) => controller.adopt(panel),
+		testing: controller.probe,
+	};
 }
 
 class ChartsController {

@@ -5,6 +5,7 @@ import type { ExperimentsModel } from '../model/api';
 import type { Experiment } from '../model/types';
 import type { ExamplesFromWebview, ExamplesRow, ExamplesSnapshot, ExamplesToWebview } from '../shared/protocol';
 import type { ExperimentResolver } from '../experiments/resolve';
+import type { CommandSink } from '../vscode/lazyFeature';
 import { loadExampleTable } from './table';
 import type { TableReader } from './table';
 import { ExamplesView } from './view';
@@ -40,7 +41,10 @@ interface Target {
 	file?: string;
 }
 
-export function registerExamples(deps: ExamplesDeps): { disposable: vscode.Disposable; testing: ExamplesTesting } {
+export function registerExamples(
+	deps: ExamplesDeps,
+	commands: CommandSink,
+): { disposable: vscode.Disposable; testing: ExamplesTesting } {
 	let view: ExamplesView | undefined;
 	const decoder = new TextDecoder();
 
@@ -83,7 +87,7 @@ export function registerExamples(deps: ExamplesDeps): { disposable: vscode.Dispo
 		return true;
 	};
 
-	const command = vscode.commands.registerCommand(CommandIds.showExamples, async (arg?: unknown) => {
+	const command = commands.register(CommandIds.showExamples, async (arg?: unknown) => {
 		const targets =
 			targetsFromArg(deps.resolver, arg) ?? selectedTargets(deps) ?? (await pickTarget(deps.model.getExperiments()));
 		if (targets) {

@@ -3,6 +3,7 @@ import { registerArtifactCommands } from '../artifacts/commands';
 import { ArtifactsTreeProvider } from '../artifacts/tree';
 import type { ExperimentsModel } from '../model/api';
 import { RevisionDocuments } from '../vscode/revisionDocuments';
+import type { RunlensConfig } from '../vscode/config';
 import { ModelWatcher } from '../vscode/watcher';
 import type { WatchedModel } from '../vscode/watcher';
 import { registerExperimentsCommands } from './commands';
@@ -32,6 +33,8 @@ export interface SidebarDeps {
 	/** The one resolver of command arguments: the tree tells it what its handles are. */
 	resolver: ExperimentResolver;
 	picker: VscodeExperimentPicker;
+	/** Settings adapter (`files.watcherExclude` per workspace folder for the watcher). */
+	config: Pick<RunlensConfig, 'watcherExcludeFor'>;
 }
 
 /** Why an untrusted workspace shows only files: git could run programs its config names. */
@@ -65,7 +68,7 @@ export function registerSidebar(deps: SidebarDeps): SidebarRegistration {
 	const artifactsView = vscode.window.createTreeView('runlens.artifacts', { treeDataProvider: artifacts });
 	const documents = new RevisionDocuments(model);
 	const watcher = new ModelWatcher(model, log, {
-		watcherExclude: () => vscode.workspace.getConfiguration('files').get('watcherExclude', {}),
+		watcherExclude: (folder) => deps.config.watcherExcludeFor(folder),
 	});
 	const statusBar = new RunningStatusBar(model);
 

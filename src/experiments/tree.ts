@@ -9,6 +9,7 @@ import { TreeBuilder } from './treeModel';
 import type { TreeNode, TreeSnapshot } from './treeNode';
 import { indexTree } from './treeNode';
 import type { DetailSources } from './treeSources';
+import { markStartup } from '../startupTimes';
 
 /**
  * Elements handed to VS Code are stable handles, one per node id: VS Code finds the element to
@@ -117,6 +118,9 @@ export class ExperimentsTreeProvider implements vscode.TreeDataProvider<Handle>,
 
 	getChildren(element?: Handle): Handle[] {
 		const nodes = element ? (this.snapshot.byId.get(element.id)?.children ?? []) : this.snapshot.roots;
+		if (!element && nodes.length > 0) {
+			markStartup('firstTreeRows');
+		}
 		return nodes.map((n) => this.handleOf(n.id));
 	}
 

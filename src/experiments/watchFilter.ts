@@ -45,6 +45,61 @@ export class WatchFilter {
 	}
 }
 
+/**
+ * `files.watcherExclude` is a resource-scoped setting: each workspace folder can set its own, and
+ * reading it without a resource makes VS Code log a warning. So one WatchFilter per folder, built
+ * from that folder's value on first use. A path in no folder gets the value for no particular
+ * resource (`undefined` here; the adapter asks VS Code with `null`, which it accepts silently),
+ * matched with the absolute path (absolute globs).
+ */
+export class FolderWatchFilters {
+	private readonly filters = new Map<string, WatchFilter>();
+
+	constructor(
+		/** The workspace folders' absolute paths (read each time: folders come and go). */
+		private readonly folders: () => readonly string[],
+		/** `files.watcherExclude` as `folder` sees it (`undefined`: outside every folder). */
+		private readonly excludesFor: (folder: string | undefined) => Record<string, boolean> | undefined,
+	) {}
+
+	/** Forgets every folder's filter (the setting or the folders changed). */
+	reset(): void {
+		this.filters.clear();
+	}
+
+	/** Whether `absPath` is excluded by the setting of the innermost folder holding it (globs relative to it). */
+	isExcluded(absPath: string): boolean {
+		if (isDvcCache(absPath)) {
+			return true;
+		}
+		const folder = this.folderOf(absPath);
+		const rel = folder === undefined ? absPath : path.relative(folder, absPath).split(path.sep).join('/');
+		return rel !== '' && this.filterOf(folder).isExcluded(rel);
+	}
+
+	private folderOf(absPath: string): string | undefined {
+		let best: string | undefined;
+		for (const f of this.folders()) {
+			const rel = path.relative(f, absPath);
+			const inside = rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+			if (inside && (best === undefined || f.length > best.length)) {
+				best = f;
+			}
+		}
+		return best;
+	}
+
+	private filterOf(folder: string | undefined): WatchFilter {
+		const key = folder ?? '';
+		let filter = this.filters.get(key);
+		if (!filter) {
+			filter = new WatchFilter(this.excludesFor(folder));
+			this.filters.set(key, filter);
+		}
+		return filter;
+	}
+}
+
 export function isDvcCache(path: string): boolean {
 	return /(^|\/)\.dvc\/cache(\/|$)/.test(path.replace(/\\/g, '/'));
 }

@@ -26,14 +26,16 @@ export const UNTRUSTED_RUN_MESSAGE =
 /** What the run actions expose to integration tests. */
 export interface RunTesting {
 	tasks: DvcTasks;
-	logs: vscode.OutputChannel;
+	/** The queue-logs output channel, created on first use (not at activation). */
+	logs: () => vscode.OutputChannel;
 	inputs: ParamInputs;
 }
 
 /** Run, Queue, Modify params and run/queue, start/stop the queue, stop and show logs, all through DVC. */
 export function registerRunCommands(deps: RunDeps): { disposable: vscode.Disposable; testing: RunTesting } {
 	const tasks = new DvcTasks(deps.dvc);
-	const logs = vscode.window.createOutputChannel('Runlens: DVC Queue Logs');
+	let channel: vscode.OutputChannel | undefined;
+	const logs = (): vscode.OutputChannel => (channel ??= vscode.window.createOutputChannel('Runlens: DVC Queue Logs'));
 	const editor = new ParamEditor(deps.picker);
 	const ctx = { ...deps, tasks, logs, editor };
 	const guarded = (fn: (arg: unknown, multi: unknown) => Promise<unknown>) => (arg: unknown, multi: unknown) =>
@@ -42,7 +44,7 @@ export function registerRunCommands(deps: RunDeps): { disposable: vscode.Disposa
 			: void vscode.window.showWarningMessage(UNTRUSTED_RUN_MESSAGE);
 	const disposables = [
 		tasks,
-		logs,
+		{ dispose: () => channel?.dispose() },
 		editor,
 		tasks.onDidEnd((e) => {
 			deps.log.info(`dvc ${e.args.join(' ')} in ${e.root} ended with exit code ${e.exitCode ?? 'unknown'}`);
@@ -88,7 +90,7 @@ export function registerRunCommands(deps: RunDeps): { disposable: vscode.Disposa
 	return { disposable: vscode.Disposable.from(...disposables), testing: { tasks, logs, inputs: editor } };
 }
 
-type Ctx = RunDeps & { tasks: DvcTasks; logs: vscode.OutputChannel; editor: ParamEditor };
+type Ctx = RunDeps & { tasks: DvcTasks; logs: () => vscode.OutputChannel; editor: ParamEditor };
 
 function failed(ctx: Ctx, err: unknown): void {
 	const message = err instanceof Error ? err.message : String(err);
@@ -226,9 +228,10 @@ async function showLogs(ctx: Ctx, arg: unknown, multi: unknown): Promise<void> {
 		return;
 	}
 	const r = await dvcOrThrow(ctx, ['queue', 'logs', queueName(exp)], project.root);
-	ctx.logs.clear();
-	ctx.logs.append(`$ dvc queue logs ${queueName(exp)}\n${r.stdout}${r.stderr}`);
-	ctx.logs.show(true);
+	const logs = ctx.logs();
+	logs.clear();
+	logs.append(`$ dvc queue logs ${queueName(exp)}\n${r.stdout}${r.stderr}`);
+	logs.show(true);
 }
 
 /** Queue tasks are named by the experiment name DVC gave them; a queued entry may only have its stash rev. */

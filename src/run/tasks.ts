@@ -19,10 +19,13 @@ export class DvcTasks implements vscode.Disposable {
 	private readonly running = new Map<vscode.TaskExecution, { root: string; args: string[] }>();
 	private readonly endEmitter = new vscode.EventEmitter<DvcTaskEnd>();
 	readonly onDidEnd = this.endEmitter.event;
-	private readonly subscription: vscode.Disposable;
+	/** Subscribed at the first start: touching `vscode.tasks` at activation costs start-up time. */
+	private subscription: vscode.Disposable | undefined;
 
-	constructor(private readonly dvc: DvcCli) {
-		this.subscription = vscode.tasks.onDidEndTaskProcess((e) => {
+	constructor(private readonly dvc: DvcCli) {}
+
+	private followEnds(): void {
+		this.subscription ??= vscode.tasks.onDidEndTaskProcess((e) => {
 			const run = this.running.get(e.execution);
 			if (run) {
 				this.running.delete(e.execution);
@@ -54,6 +57,7 @@ export class DvcTasks implements vscode.Disposable {
 			panel: vscode.TaskPanelKind.Dedicated,
 			clear: true,
 		};
+		this.followEnds();
 		const execution = await vscode.tasks.executeTask(task);
 		this.running.set(execution, { root, args });
 		return execution;
@@ -70,7 +74,7 @@ export class DvcTasks implements vscode.Disposable {
 	}
 
 	dispose(): void {
-		this.subscription.dispose();
+		this.subscription?.dispose();
 		this.endEmitter.dispose();
 		this.running.clear();
 	}

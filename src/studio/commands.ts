@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import { CommandIds } from '../commands/ids';
 import type { ExperimentsModel } from '../model/api';
 import { RunlensConfig } from '../vscode/config';
+import type { CommandSink } from '../vscode/lazyFeature';
 import type { StudioConfig } from './config';
 import { dvcConfigFiles, inferRepoUrl, isValidTokenFormat, readDvcStudioSection, resolveStudioConfig } from './config';
 import { deviceLogin } from './deviceLogin';
@@ -41,7 +42,7 @@ export interface StudioRegistration extends vscode.Disposable {
 	close(timeoutMs?: number): Promise<void>;
 }
 
-export function registerStudio(deps: StudioDeps): StudioRegistration {
+export function registerStudio(deps: StudioDeps, commands: CommandSink): StudioRegistration {
 	const { context, model, log, lifecycle } = deps;
 	const settings = new RunlensConfig();
 	let token: string | undefined;
@@ -141,13 +142,13 @@ export function registerStudio(deps: StudioDeps): StudioRegistration {
 		live,
 		status,
 		context.secrets.onDidChange((e) => e.key === SECRET_KEY && void loadToken().then(() => status.update())),
-		vscode.commands.registerCommand(CommandIds.studioSetToken, () => askForToken(setToken)),
-		vscode.commands.registerCommand(CommandIds.studioSignIn, () => signIn(settings, setToken, log)),
-		vscode.commands.registerCommand(CommandIds.studioSignOut, async () => {
+		commands.register(CommandIds.studioSetToken, () => askForToken(setToken)),
+		commands.register(CommandIds.studioSignIn, () => signIn(settings, setToken, log)),
+		commands.register(CommandIds.studioSignOut, async () => {
 			await setToken(undefined);
 			void vscode.window.showInformationMessage('Signed out of DVC Studio: the token was removed.');
 		}),
-		registerPushCommand({
+		registerPushCommand(commands, {
 			resolver: deps.resolver,
 			isTrusted: deps.isTrusted,
 			configFor: async (id) => (await loadToken(), getConfig(id)),

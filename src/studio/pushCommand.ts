@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { CommandIds } from '../commands/ids';
 import type { ExperimentResolver } from '../experiments/resolve';
 import { unknownMessage } from '../experiments/resolve';
+import type { CommandSink } from '../vscode/lazyFeature';
 import type { StudioConfig } from './config';
 import type { PushRecorder, PushResult } from './livePush';
 import { recordPushRefused } from './livePush';
@@ -26,8 +27,8 @@ export const NO_TOKEN_MESSAGE =
  * (a tree handle), a multi-selection, a table row (`{ experimentId }`), an id (API), and the
  * palette (nothing: a quick pick). Says up front when there is no token, before asking anything.
  */
-export function registerPushCommand(deps: PushCommandDeps): vscode.Disposable {
-	return vscode.commands.registerCommand(CommandIds.pushToStudio, (arg: unknown, multi: unknown) =>
+export function registerPushCommand(commands: CommandSink, deps: PushCommandDeps): vscode.Disposable {
+	return commands.register(CommandIds.pushToStudio, (arg: unknown, multi: unknown) =>
 		pushFromCommand(deps, arg, multi),
 	);
 }

@@ -127,9 +127,16 @@ export class RunlensConfig implements vscode.Disposable {
 		return typeof v === 'string' ? v : '';
 	}
 
-	/** `files.watcherExclude`, which the Runlens watcher honours like VS Code's own. */
-	get watcherExclude(): Record<string, boolean> {
-		return vscode.workspace.getConfiguration('files', this.scope).get<Record<string, boolean>>('watcherExclude', {});
+	/**
+	 * `files.watcherExclude` of one workspace folder, which the Runlens watcher honours like VS
+	 * Code's own. The setting is resource-scoped: read without a resource, VS Code logs a warning,
+	 * so `folder` is always given; `undefined` (a path in no folder) asks for no particular resource
+	 * (`null`), which VS Code accepts.
+	 */
+	watcherExcludeFor(folder: vscode.Uri | undefined): Record<string, boolean> {
+		return vscode.workspace
+			.getConfiguration('files', folder ?? null)
+			.get<Record<string, boolean>>('watcherExclude', {});
 	}
 
 	dispose(): void {

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ExperimentsModel } from '../model/api';
-import { isDirectory, isDvcCache, WatchFilter, watchTargets } from '../experiments/watchFilter';
+import { FolderWatchFilters, isDirectory, watchTargets } from '../experiments/watchFilter';
 
 /** The model's write side as the watcher sees it (implemented by src/model/model.ts). */
 export interface WatchedModel extends Pick<ExperimentsModel, 'onDidChangeExperiments'> {
@@ -14,7 +14,8 @@ export interface WatchedModel extends Pick<ExperimentsModel, 'onDidChangeExperim
 export interface WatcherOptions {
 	/** Events are gathered this long after the first one, then handed to the model at once. */
 	coalesceMs?: number;
-	watcherExclude: () => Record<string, boolean>;
+	/** `files.watcherExclude` of the workspace folder `folder` (`undefined`: a path in no folder). */
+	watcherExclude: (folder: vscode.Uri | undefined) => Record<string, boolean>;
 }
 
 /**
@@ -26,7 +27,7 @@ export class ModelWatcher implements vscode.Disposable {
 	private readonly watchers = new Map<string, vscode.Disposable>();
 	private readonly pending = new Set<string>();
 	private timer: ReturnType<typeof setTimeout> | undefined;
-	private filter: WatchFilter;
+	private readonly filters: FolderWatchFilters;
 	private lastFlush: { at: number; count: number } | undefined;
 	/** The model's path list at the last resync, and whether directories appeared or vanished since. */
 	private lastPaths = '';
@@ -38,16 +39,20 @@ export class ModelWatcher implements vscode.Disposable {
 		private readonly log: vscode.LogOutputChannel,
 		private readonly options: WatcherOptions,
 	) {
-		this.filter = new WatchFilter(options.watcherExclude());
+		this.filters = new FolderWatchFilters(
+			() => (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath),
+			(folder) => options.watcherExclude(folder === undefined ? undefined : vscode.Uri.file(folder)),
+		);
 		const sub = model.onDidChangeExperiments(() => this.onModelChanged());
+		const refilter = (): void => {
+			this.filters.reset();
+			this.resync(true);
+		};
 		this.subscriptions.push(
 			new vscode.Disposable(() => sub.dispose()),
-			vscode.workspace.onDidChangeConfiguration((e) => {
-				if (e.affectsConfiguration('files.watcherExclude')) {
-					this.filter = new WatchFilter(options.watcherExclude());
-					this.resync(true);
-				}
-			}),
+			// Any folder's value may have changed (no resource: a change in any scope counts).
+			vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('files.watcherExclude') && refilter()),
+			vscode.workspace.onDidChangeWorkspaceFolders(refilter),
 		);
 		this.resync(true);
 	}
@@ -144,12 +149,7 @@ export class ModelWatcher implements vscode.Disposable {
 	}
 
 	private isExcluded(absPath: string): boolean {
-		if (isDvcCache(absPath)) {
-			return true;
-		}
-		const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(absPath));
-		const rel = folder ? path.relative(folder.uri.fsPath, absPath).split(path.sep).join('/') : absPath;
-		return rel !== '' && this.filter.isExcluded(rel);
+		return this.filters.isExcluded(absPath);
 	}
 
 	dispose(): void {

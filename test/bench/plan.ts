@@ -26,8 +26,10 @@ export interface Plan {
 	outboxWaitStreams: number;
 	outboxWaitSteps: number;
 	outboxWaitIntervalMs: number;
-	activationRuns: number;
-	activationExperiments: number;
+	/** Timed code-server starts per repo of the startup section (after one untimed start). */
+	startupRuns: number;
+	/** Experiments of the startup section's large repo (the small one is make_repo.py --kind startup). */
+	startupLargeExperiments: number;
 	/** Appends timed in the real extension host at 10 rows/s (sidebar section). */
 	sidebarSamples: number;
 	/** Seconds of each extension-host CPU window (run writing 10 rows/s, then no run). */
@@ -68,8 +70,8 @@ export const FULL: Plan = {
 	outboxWaitStreams: 10,
 	outboxWaitSteps: 50,
 	outboxWaitIntervalMs: 100,
-	activationRuns: 3,
-	activationExperiments: 20,
+	startupRuns: 5,
+	startupLargeExperiments: 200,
 	sidebarSamples: 60,
 	sidebarCpuSeconds: 20,
 	teamExperiments: 1_000,
@@ -104,8 +106,8 @@ export const QUICK: Plan = {
 	outboxWaitStreams: 5,
 	outboxWaitSteps: 30,
 	outboxWaitIntervalMs: 100,
-	activationRuns: 1,
-	activationExperiments: 20,
+	startupRuns: 2,
+	startupLargeExperiments: 200,
 	sidebarSamples: 40,
 	sidebarCpuSeconds: 10,
 	teamExperiments: 1_000,

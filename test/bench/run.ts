@@ -26,7 +26,7 @@ const SECTIONS: [string, Section][] = [
 	['chartDraw', s.chartDrawSection],
 	['examplesSort', s.sortSection],
 	['studio', s.studioSection],
-	['activation', s.activationSection],
+	['startup', s.startupSection],
 	['sidebar', s.sidebarSection],
 	['team', s.teamSection],
 	['customPlots', s.customPlotsSection],

@@ -5,7 +5,6 @@
 import { rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { benchActivation } from './activation.bench';
 import { bundleSizes } from './bundle.bench';
 import { benchChartDraw } from './chartDraw.bench';
 import { benchChartLatency } from './chartLatency.bench';
@@ -19,7 +18,8 @@ import { benchModelRead } from './modelRead.bench';
 import type { Plan } from './plan';
 import { benchSeriesMemory, withSeriesProject } from './seriesMemory.bench';
 import { benchSidebarLatency } from './sidebarLatency.bench';
-import { percentiles, repeat } from './stats';
+import { benchStartup } from './startup.bench';
+import { percentiles, repeat, stat } from './stats';
 import type { Stat } from './stats';
 import { benchDataWait, benchQueuedMemory, benchStudioOutbox } from './studioOutbox.bench';
 import { benchTableParse } from './tableParse.bench';
@@ -166,17 +166,71 @@ async function studioQueue(plan: Plan, log: Log) {
 	return { streams: 0, events: n, paused: true, ...memory, wait: { ...wait, posts, waitMs: percentiles(samples) } };
 }
 
-export async function activationSection(plan: Plan, log: Log) {
-	const n = plan.activationExperiments;
-	log(`activation in code-server, ${plan.activationRuns} starts, workspace = the ${n}-experiment repo`);
-	const workspace = await ensureBenchRepo(n);
-	const already: boolean[] = [];
-	const r = await repeat(plan.activationRuns, async () => {
-		const { alreadyActive, ...figures } = await benchActivation(workspace);
-		already.push(alreadyActive);
-		return figures;
+async function ensureRepo(opts: Record<string, unknown>): Promise<string> {
+	const mod = (await import(pathToFileURL(join(ROOT, 'scripts', 'makeRepo.mjs')).href)) as {
+		ensureRepo(o: Record<string, unknown>): Promise<string>;
+	};
+	return mod.ensureRepo(opts);
+}
+
+/** `dvc exp show --json -A` in every DVC project of the repo (DVC lists one project per call). */
+async function dvcExpShowAll(projects: string[], python: string, runs: number) {
+	let experiments = 0;
+	const once = async () => {
+		let ms = 0;
+		experiments = 0;
+		for (const p of projects) {
+			const r = await benchDvcExpShow(p, python);
+			ms += r.ms;
+			experiments += r.experiments;
+		}
+		return { ms };
+	};
+	const cold = await repeat(runs, () => {
+		for (const p of projects) {
+			rmSync(join(p, '.dvc', 'tmp', 'exps', 'cache'), { recursive: true, force: true });
+		}
+		return once();
 	});
-	return { workspaceExperiments: n, activatedByWorkspace: already.every(Boolean), ...r };
+	const warm = await repeat(runs, once);
+	return { coldMs: cold.ms, warmMs: warm.ms, experiments };
+}
+
+/**
+ * Start-up in the real extension host on a small repo (make_repo.py --kind startup: 2 projects,
+ * 2 branches, about 15 revisions) and a 200-experiment one, beside `dvc exp show --json -A` on the
+ * same repos in the same run.
+ */
+export async function startupSection(plan: Plan, log: Log) {
+	const python = await venvPython();
+	const small = await ensureRepo({ kind: 'startup' });
+	const large = await ensureBenchRepo(plan.startupLargeExperiments);
+	const out = [];
+	for (const [name, repo, projects] of [
+		['small', small, [small, join(small, 'sub')]],
+		['large', large, [large]],
+	] as const) {
+		log(`start-up in code-server, ${name} repo: 1 untimed + ${plan.startupRuns} timed starts`);
+		const starts = await benchStartup(repo, plan.startupRuns);
+		log(`dvc exp show --json -A, ${name} repo (${projects.length} project(s), cold, then warm)`);
+		const dvc = await dvcExpShowAll([...projects], python, plan.dvcRuns);
+		const pick = (k: 'activateMs' | 'codeLoadMs' | 'toActivatedMs' | 'toFirstTreeMs' | 'toReadyMs') => stat(starts.map((s) => s[k]));
+		out.push({
+			repo: name,
+			projects: projects.length,
+			experiments: starts[0]?.experiments ?? 0,
+			dvcExperiments: dvc.experiments,
+			viewRestored: starts.every((s) => s.viewRestored),
+			activateMs: pick('activateMs'),
+			codeLoadMs: pick('codeLoadMs'),
+			toActivatedMs: pick('toActivatedMs'),
+			toFirstTreeMs: pick('toFirstTreeMs'),
+			toReadyMs: pick('toReadyMs'),
+			dvcColdMs: dvc.coldMs,
+			dvcWarmMs: dvc.warmMs,
+		});
+	}
+	return out;
 }
 
 export async function sidebarSection(plan: Plan, log: Log) {

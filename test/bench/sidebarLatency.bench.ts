@@ -1,6 +1,6 @@
 /**
  * Sidebar latency and idle CPU in the real extension host (code-server, driven by Chromium through
- * playwright-core, as activation.bench.ts does). A generated test entry opens the fixture workspace,
+ * playwright-core, as startup.bench.ts does). A generated test entry opens the fixture workspace,
  * announces a DVCLive-only run and appends one row to `train/loss.tsv` (+ rewrites metrics.json with
  * the step) every 100 ms. Per append it records the time to
  *   - the public API's `onDidChangeExperiments` once the workspace's metrics carry that step,

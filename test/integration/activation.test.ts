@@ -9,4 +9,16 @@ describe('activation', () => {
 		assert.equal(api.version, 1);
 		assert.equal(vscode.version, '1.99.3');
 	});
+	it('loads charts, per-example metrics and Studio on first use, not at activation', async () => {
+		const ext = vscode.extensions.getExtension('runlens.runlens');
+		assert.ok(ext);
+		const api = await ext.activate();
+		await api.ready;
+		const testing = api.testing as { loadedFeatures(): string[] };
+		assert.deepEqual(testing.loadedFeatures(), [], 'no lazy feature is loaded by activation and the first scan');
+		// The thin handler registered at activation loads the feature, then runs its real handler.
+		await vscode.commands.executeCommand('runlens.showCharts');
+		assert.deepEqual(testing.loadedFeatures(), ['charts']);
+		await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+	});
 });

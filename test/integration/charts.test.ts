@@ -13,9 +13,9 @@ import type { Experiment } from '../../src/model/types';
 async function chartsTesting(): Promise<ChartsTesting> {
 	const extension = vscode.extensions.getExtension('runlens.runlens');
 	assert.ok(extension, 'runlens.runlens is installed');
-	const api = (await extension.activate()) as { testing?: { charts?: ChartsTesting } };
+	const api = (await extension.activate()) as { testing?: { charts?: () => Promise<ChartsTesting> } };
 	assert.ok(api.testing?.charts, 'api.testing.charts is exposed when RUNLENS_TEST=1');
-	return api.testing.charts;
+	return api.testing.charts();
 }
 
 function pointsOf(report: RenderedReport, chartId: string): number {

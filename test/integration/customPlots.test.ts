@@ -16,8 +16,8 @@ const ACC = 'metrics:dvclive/metrics.json:eval.acc';
 async function testing(): Promise<{ charts: ChartsTesting; custom: CustomPlotsTesting }> {
 	const extension = vscode.extensions.getExtension('runlens.runlens');
 	assert.ok(extension, 'runlens.runlens is installed');
-	const api = (await extension.activate()) as { testing?: { charts?: ChartsTesting } };
-	const charts = api.testing?.charts;
+	const api = (await extension.activate()) as { testing?: { charts?: () => Promise<ChartsTesting> } };
+	const charts = await api.testing?.charts?.();
 	assert.ok(charts?.customPlots, 'api.testing.charts.customPlots is exposed when RUNLENS_TEST=1');
 	return { charts, custom: charts.customPlots };
 }

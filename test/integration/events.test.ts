@@ -21,9 +21,11 @@ async function testing(): Promise<{ api: RunlensApi; t: Testing }> {
 	assert.ok(ext, 'extension runlens.runlens is installed');
 	const api = await ext.activate();
 	await api.ready;
-	const t = api.testing as Partial<Testing> | undefined;
+	const t = api.testing as
+		| { sidebar?: SidebarTesting; charts?: () => Promise<ChartsTesting>; examples?: () => Promise<ExamplesTesting> }
+		| undefined;
 	assert.ok(t?.sidebar && t.charts && t.examples, 'api.testing is exposed when RUNLENS_TEST=1');
-	return { api, t: t as Testing };
+	return { api, t: { sidebar: t.sidebar, charts: await t.charts(), examples: await t.examples() } };
 }
 
 async function until<T>(probe: () => T | undefined | false, what: string, ms = 20_000): Promise<T> {

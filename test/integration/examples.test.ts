@@ -12,9 +12,9 @@ import type { ExamplesTesting } from '../../src/examples/panel';
 async function examplesTesting(): Promise<ExamplesTesting> {
 	const extension = vscode.extensions.getExtension('runlens.runlens');
 	assert.ok(extension, 'runlens.runlens is installed');
-	const api = (await extension.activate()) as { testing?: { examples?: ExamplesTesting } };
+	const api = (await extension.activate()) as { testing?: { examples?: () => Promise<ExamplesTesting> } };
 	assert.ok(api.testing?.examples, 'api.testing.examples is exposed when RUNLENS_TEST=1');
-	return api.testing.examples;
+	return api.testing.examples();
 }
 
 async function until<T>(probe: () => T | undefined, what: string, ms = 30_000): Promise<T> {

@@ -46,9 +46,9 @@ describe('metric scales: label columns, x units and groups settings (real VS Cod
 		assert.ok(ext, 'extension runlens.runlens is installed');
 		api = await ext.activate();
 		await api.ready;
-		const testing = api.testing as { charts?: ChartsTesting } | undefined;
+		const testing = api.testing as { charts?: () => Promise<ChartsTesting> } | undefined;
 		assert.ok(testing?.charts, 'api.testing.charts is exposed when RUNLENS_TEST=1');
-		charts = testing.charts;
+		charts = await testing.charts();
 		root = vscode.workspace.workspaceFolders![0].uri.fsPath;
 		fs.mkdirSync(path.dirname(path.join(root, FILE)), { recursive: true });
 		fs.writeFileSync(path.join(root, FILE), tsv());

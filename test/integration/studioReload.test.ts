@@ -70,8 +70,8 @@ async function activate(): Promise<{ api: RunlensApi; studio: StudioRegistration
 	assert.ok(ext, 'extension runlens.runlens is installed');
 	const api = await ext.activate();
 	await api.ready;
-	const testing = api.testing as { studio: StudioRegistration; sidebar: SidebarTesting };
-	return { api, studio: testing.studio, sidebar: testing.sidebar };
+	const testing = api.testing as { studio: () => Promise<StudioRegistration>; sidebar: SidebarTesting };
+	return { api, studio: await testing.studio(), sidebar: testing.sidebar };
 }
 
 /** DVCLive's signal that a run is live in the workspace, owned by this extension host's pid. */

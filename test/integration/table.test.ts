@@ -21,7 +21,7 @@ interface Api {
 		model: ExperimentsModel;
 		selection: SelectionModel;
 		sidebar: SidebarTesting;
-		charts: ChartsTesting;
+		charts: () => Promise<ChartsTesting>;
 		table: TableTesting;
 	};
 }
@@ -89,9 +89,10 @@ describe('experiments table (real VS Code)', function () {
 		assert.ok(drawn.rows.find((x) => x.key === id)?.colour, 'the row carries its chart colour');
 
 		await vscode.commands.executeCommand('runlens.showCharts');
-		await api.testing.charts.whenReady();
-		await api.testing.charts.whenRendered((r) => r.charts.some((c) => c.lines >= 1));
-		const snap = api.testing.charts.lastSnapshot();
+		const charts = await api.testing.charts();
+		await charts.whenReady();
+		await charts.whenRendered((r) => r.charts.some((c) => c.lines >= 1));
+		const snap = charts.lastSnapshot();
 		assert.deepEqual(
 			snap?.experiments.map((e) => [e.id, e.colour]),
 			[[id, api.testing.selection.colourOf(id)]],

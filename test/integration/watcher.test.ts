@@ -118,4 +118,20 @@ describe('live updates from the file system (real VS Code)', () => {
 			await eventually(() => s.lastAppendLength(wsId, file) === row + 1, `row ${row} of ${file} to be reported`);
 		}
 	});
+	it('takes files.watcherExclude from the workspace folder the path is in', async () => {
+		const folder = vscode.workspace.workspaceFolders![0];
+		const plots = rel('dvclive/plots');
+		const watchesPlots = () => s.watchedPaths().some((p) => p.startsWith(plots));
+		await eventually(watchesPlots, 'dvclive/plots to be watched');
+		const files = vscode.workspace.getConfiguration('files', folder.uri);
+		const before = files.inspect<Record<string, boolean>>('watcherExclude')?.workspaceFolderValue;
+		const target = vscode.ConfigurationTarget.WorkspaceFolder;
+		await files.update('watcherExclude', { ...before, 'dvclive/plots': true }, target);
+		try {
+			await eventually(() => !watchesPlots(), "dvclive/plots to be unwatched by the folder's setting");
+		} finally {
+			await files.update('watcherExclude', before, target);
+		}
+		await eventually(watchesPlots, 'dvclive/plots to be watched again once the setting is gone');
+	});
 });

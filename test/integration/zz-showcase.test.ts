@@ -30,10 +30,10 @@ describe('showcase (final workbench state)', () => {
 	it('shows the sidebar and charts for every experiment at once', async () => {
 		const api = (await vscode.extensions.getExtension('runlens.runlens')!.activate()) as {
 			ready: Promise<void>;
-			testing: { charts: ChartsTesting; table: TableTesting };
+			testing: { charts: () => Promise<ChartsTesting>; table: TableTesting };
 		};
 		await api.ready;
-		const { charts } = api.testing;
+		const charts = await api.testing.charts();
 		// The fixture's runs all log train/loss and eval/acc; earlier suites may leave other series behind
 		// on the workspace for a moment (e.g. a label-split file being removed), so only these count.
 		const runs = charts.model.getExperiments().filter((e) => e.series.some((m) => m.name === 'train/loss'));

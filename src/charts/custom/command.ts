@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { CommandIds } from '../../commands/ids';
 import type { CustomColumn, CustomPlotConfig } from '../../shared/protocol';
+import type { CommandSink } from '../../vscode/lazyFeature';
 import type { CustomPlotsHost } from './host';
 import { parsePlotArg } from './config';
 import { columnLabel } from './labels';
@@ -10,8 +11,12 @@ import { columnLabel } from './labels';
  * `{ kind: 'scatter', x, y }` or `{ kind: 'parallel', columns }` (keybindings, tests) it adds that
  * plot. Either way the charts panel opens with the plot in its "Custom plots" section.
  */
-export function registerAddCustomPlot(host: CustomPlotsHost, show: () => void): vscode.Disposable {
-	return vscode.commands.registerCommand(CommandIds.addCustomPlot, async (arg: unknown) => {
+export function registerAddCustomPlot(
+	commands: CommandSink,
+	host: CustomPlotsHost,
+	show: () => void,
+): vscode.Disposable {
+	return commands.register(CommandIds.addCustomPlot, async (arg: unknown) => {
 		const columns = await host.columns();
 		if (columns.length === 0) {
 			void vscode.window.showInformationMessage('Runlens: no experiment has params or metrics to plot yet.');

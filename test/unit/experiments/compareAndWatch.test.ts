@@ -4,7 +4,13 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterEach, beforeEach, describe, it } from 'mocha';
 import { compareText } from '../../../src/experiments/compare';
-import { globToRegExp, isDvcCache, WatchFilter, watchTargets } from '../../../src/experiments/watchFilter';
+import {
+	FolderWatchFilters,
+	globToRegExp,
+	isDvcCache,
+	WatchFilter,
+	watchTargets,
+} from '../../../src/experiments/watchFilter';
 import { exp } from './helpers';
 
 describe('compare two experiments', () => {
@@ -76,6 +82,41 @@ describe('watch filter', () => {
 		assert.ok(f.isExcluded('.dvc/cache/files/md5/ab'));
 		assert.ok(isDvcCache('/repo/.dvc/cache'));
 		assert.ok(!isDvcCache('/repo/.dvc/tmp/exps/run'));
+	});
+
+	it('takes files.watcherExclude per workspace folder, each folder its own globs', () => {
+		const a = path.resolve('/ws/a');
+		const b = path.resolve('/ws/b');
+		const nested = path.join(a, 'inner');
+		const settings: Record<string, Record<string, boolean>> = {
+			[a]: { 'out/**': true, out: true },
+			[b]: { 'logs/**': true, logs: true },
+			[nested]: {},
+		};
+		const asked: (string | undefined)[] = [];
+		const filters = new FolderWatchFilters(
+			() => [a, b, nested],
+			(folder) => {
+				asked.push(folder);
+				return folder === undefined ? { '/elsewhere/skip/**': true } : settings[folder];
+			},
+		);
+		assert.ok(filters.isExcluded(path.join(a, 'out', 'm.json')), "a's glob, relative to a");
+		assert.ok(!filters.isExcluded(path.join(a, 'logs', 'x.tsv')), "b's glob does not apply in a");
+		assert.ok(filters.isExcluded(path.join(b, 'logs', 'x.tsv')));
+		assert.ok(!filters.isExcluded(path.join(b, 'out', 'm.json')));
+		// The innermost folder decides: inner/out is relative to inner, where nothing is excluded.
+		assert.ok(!filters.isExcluded(path.join(nested, 'out', 'm.json')));
+		assert.ok(filters.isExcluded(path.join(a, '.dvc', 'cache', 'x')), 'the DVC cache never');
+		assert.ok(!filters.isExcluded(a), 'a folder itself is never excluded');
+		// Outside every folder: the value for no particular resource, matched by absolute path.
+		assert.ok(filters.isExcluded(path.resolve('/elsewhere/skip/x')));
+		assert.ok(!filters.isExcluded(path.resolve('/elsewhere/keep/x')));
+		assert.deepEqual(asked, [a, b, nested, undefined], 'each scope read once, with its folder');
+		settings[a] = {};
+		assert.ok(filters.isExcluded(path.join(a, 'out', 'm.json')), 'cached until reset');
+		filters.reset();
+		assert.ok(!filters.isExcluded(path.join(a, 'out', 'm.json')), 'read again after reset');
 	});
 });
 
