@@ -16,8 +16,11 @@ describe('activation', () => {
 		await api.ready;
 		const testing = api.testing as { loadedFeatures(): string[] };
 		assert.deepEqual(testing.loadedFeatures(), [], 'no lazy feature is loaded by activation and the first scan');
-		// The thin handler registered at activation loads the feature, then runs its real handler.
-		await vscode.commands.executeCommand('runlens.showCharts');
+		// The thin handler registered at activation loads the feature, then runs its real handler. An
+		// experiment's inline button passes its id: with none, Show Charts would ask which to plot.
+		const [first] = (api as { listExperiments(): { id: string }[] }).listExperiments();
+		assert.ok(first, 'the fixture has an experiment');
+		await vscode.commands.executeCommand('runlens.showCharts', first.id);
 		assert.deepEqual(testing.loadedFeatures(), ['charts']);
 		await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 	});

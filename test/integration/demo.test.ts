@@ -25,7 +25,9 @@ async function testing(): Promise<Testing> {
 	const api = await vscode.extensions.getExtension('runlens.runlens')!.activate();
 	await api.ready;
 	assert.ok(api.testing?.sidebar, 'api.testing is exposed when RUNLENS_TEST=1');
-	return api.testing as Testing;
+	// Per-example metrics load on first use: `testing.examples()` loads them.
+	const raw = api.testing as Omit<Testing, 'examples'> & { examples: () => Promise<ExamplesTesting> };
+	return { model: raw.model, sidebar: raw.sidebar, examples: await raw.examples() };
 }
 
 /** Every rendered row, depth first. */

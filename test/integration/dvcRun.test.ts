@@ -358,7 +358,8 @@ describe('DVC run actions (real VS Code, a dvc stand-in via runlens.dvcPath)', (
 		writeFileSync(path.join(root, '.dvc/config.local'), '[core]\n    remote = teamstore\n');
 		try {
 			await t.model.refresh();
-			const tree = await t.sidebar.render();
+			// The tree follows the model's change event on its own schedule: wait for it, not for refresh().
+			const tree = await t.sidebar.waitFor((items) => items[0]?.label === 'Outputs not pulled');
 			const hint = tree[0];
 			assert.equal(hint.label, 'Outputs not pulled');
 			assert.equal(hint.contextValue, 'message.notPulled');
@@ -380,7 +381,8 @@ describe('DVC run actions (real VS Code, a dvc stand-in via runlens.dvcPath)', (
 				byName('workspace').errors.filter((e) => e.notPulled),
 				[],
 			);
-			assert.notEqual((await t.sidebar.render())[0].label, 'Outputs not pulled');
+			// The hint goes once the tree has the pulled value (waitFor fails after 30 s otherwise).
+			await t.sidebar.waitFor((items) => items[0]?.label !== 'Outputs not pulled');
 		} finally {
 			rmSync(path.join(root, 'npl'), { recursive: true, force: true });
 			rmSync(path.join(root, '.dvc/config.local'), { force: true });

@@ -135,18 +135,29 @@ describe('events and tables in the tree, charts and Studio (real VS Code)', func
 	});
 
 	it('adds a recorded "run started" when a run begins, and filters by source', async () => {
+		// Earlier suites (dvcRun) ran the workspace too: only what this run records counts.
+		const since = new Date(Date.now() - 1000).toISOString();
 		fs.mkdirSync(rel('.dvc/tmp/exps/run'), { recursive: true });
 		fs.writeFileSync(rel('.dvc/tmp/exps/run/DVCLIVE_ONLY'), JSON.stringify({ pid: process.pid, exp_name: 'ev-run' }));
-		const items = await t.sidebar.waitFor((tree) =>
-			labels(group(workspaceItem(tree), 'Events')).includes('run started'),
+		const seenSince = (tree: RenderedItem[]) =>
+			(group(workspaceItem(tree), 'Events')?.children ?? [])
+				.filter((c) => String(c.label).startsWith('first seen at step '))
+				.filter((c) => (/\d{4}-\d\d-\d\dT[\d:.]+Z/.exec(c.description ?? '')?.[0] ?? '') >= since)
+				.map((c) => String(c.label));
+		// Wait for this run's own record: 'run started' may be left from an earlier suite's run.
+		const items = await t.sidebar.waitFor(
+			(tree) => seenSince(tree).length > 0 && labels(group(workspaceItem(tree), 'Events')).includes('run started'),
 		);
 		const started = group(workspaceItem(items), 'Events')?.children?.find((c) => c.label === 'run started');
 		assert.match(plain(started?.tooltip), /recorded by Runlens/);
 		// The run was at its last step when Runlens saw it start: that is recorded as seen, and the
 		// start comes from the series' first row (step 0), not "run started · step 7" (the fixture's last).
 		assert.match(started?.description ?? '', /^step 0\b/);
-		const seen = labels(group(workspaceItem(items), 'Events')).filter((l) => l.startsWith('first seen at step '));
-		assert.equal(seen.length, 1, seen.join(', '));
+		const seen = seenSince(items);
+		const all = (group(workspaceItem(items), 'Events')?.children ?? []).map(
+			(c) => `${String(c.label)} [${c.description ?? ''}]`,
+		);
+		assert.equal(seen.length, 1, `first seen since ${since}: ${all.join(', ')}`);
 		assert.ok(Number(seen[0].split(' ').pop()) > 0, seen[0]);
 
 		t.sidebar.setEventSource('scheduler');
