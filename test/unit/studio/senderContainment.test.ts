@@ -50,7 +50,13 @@ describe('studio sender: no file outside the repository reaches the payload', ()
 			const base = tempDir();
 			dirs.push(base);
 			const repo = hostileRepo(base);
-			const model = createExperimentsModel({ folders: [repo], allowGit: false, debounceMs: 5 });
+			const model = createExperimentsModel({
+				folders: [repo],
+				allowGit: false,
+				commitsPerBranch: 5,
+				showAllBranches: true,
+				debounceMs: 5,
+			});
 			await model.ready;
 			const ws = model.getExperiments().find((e) => e.kind === 'workspace');
 			assert.ok(ws, 'the workspace row');
