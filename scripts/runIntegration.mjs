@@ -99,7 +99,9 @@ async function runSuite(
 			['skipWelcome', 'true'],
 		];
 		const url = `${server.url}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
-		await page.goto(url);
+		// Only the navigation itself is awaited: on a loaded machine the workbench's `load` can take
+		// longer than playwright's 30 s default, and the run's end (or TIMEOUT_MS) is what counts.
+		await page.goto(url, { waitUntil: 'commit', timeout: TIMEOUT_MS });
 		const timer = new Promise((resolve) => setTimeout(() => resolve('timeout'), TIMEOUT_MS));
 		// A test asks for a screenshot while the extension host still runs (once the suite ends,
 		// VS Code stops the host and its views lose their data providers): it writes the request
@@ -208,8 +210,23 @@ function killCodeServer(server, marker) {
 /**
  * Studio live push with VS Code restarted halfway: one stand-in Studio process on a fixed port
  * for both phases, one user-data dir (the outbox lives in globalStorage), one fixture folder.
+ * Two endings, each its own pair of runs: `live` (the run is still going when VS Code is back, and
+ * ends with an experiment ref) and `no-ref` (the run ended while VS Code was gone, with no ref, so
+ * its row no longer exists). The repo URL comes from the fixture's git remote, as for a real repo.
  */
 async function runStudioReload(browser) {
+	const results = [];
+	for (const ending of ['live', 'no-ref']) {
+		const runs = await runStudioReloadCase(browser, ending);
+		results.push(...runs);
+		if (runs.some((r) => r.exitCode !== 0)) {
+			break;
+		}
+	}
+	return results;
+}
+
+async function runStudioReloadCase(browser, ending) {
 	const dir = mkdtempSync(join(tmpdir(), 'runlens-it-reload-'));
 	const record = join(dir, 'studio-accepted.json');
 	const port = await freePort();
@@ -225,18 +242,21 @@ async function runStudioReload(browser) {
 	try {
 		await waitForFile(record);
 		const workspace = makeFixtureWorkspace(join(dir, 'workspace'));
+		spawnSync('git', ['remote', 'add', 'origin', 'git@example.com:acme/fixture.git'], { cwd: workspace });
 		const userDataDir = join(dir, 'user-data');
 		const env = {
 			DVC_STUDIO_TOKEN: token,
 			DVC_STUDIO_URL: `http://127.0.0.1:${port}/`,
-			DVC_STUDIO_REPO_URL: 'git@example.com:acme/fixture.git',
 			RUNLENS_STUDIO_RECORD: record,
+			RUNLENS_RELOAD_ENDING: ending,
+			// The tests read this session's Runlens log (logs/<session>/exthost*/runlens.runlens/).
+			RUNLENS_USER_DATA_DIR: userDataDir,
 		};
 		const marker = join(dir, 'phase-a-done.json');
 		const common = { workspace, only: 'studioReload', userDataDir, settings: { 'runlens.studio.livePush': true } };
 		const a = await runSuite(browser, {
 			...common,
-			name: 'studio-reload-A',
+			name: `studio-reload-${ending}-A`,
 			env: { ...env, RUNLENS_RELOAD_PHASE: 'A', RUNLENS_RELOAD_MARKER: marker },
 			killWhen: marker,
 		});
@@ -245,7 +265,11 @@ async function runStudioReload(browser) {
 		}
 		return [
 			a,
-			await runSuite(browser, { ...common, name: 'studio-reload-B', env: { ...env, RUNLENS_RELOAD_PHASE: 'B' } }),
+			await runSuite(browser, {
+				...common,
+				name: `studio-reload-${ending}-B`,
+				env: { ...env, RUNLENS_RELOAD_PHASE: 'B' },
+			}),
 		];
 	} finally {
 		standIn.kill('SIGTERM');

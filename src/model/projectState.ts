@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { GitAdapter } from '../git/gitAdapter';
 import { GitObjects } from '../git/gitObjects';
 import { CachingSource } from './cachingSource';
+import { Containment } from './containment';
 import type { RevisionData } from './collect';
 import { collectRevision, findDvcYamlFiles, progressTotal } from './collect';
 import type { DiscoveredProject } from './discovery';
@@ -87,11 +88,7 @@ export class ProjectState {
 			showRemoteBranches: this.settings.showRemoteBranches,
 			subdir: this.subdir,
 			withCommits: this.found.kind === 'dvc',
-			dirExists: (abs) =>
-				fsp.stat(abs).then(
-					(s) => s.isDirectory(),
-					() => false,
-				),
+			dirExists: (abs) => dirInside(abs, this.found.root),
 		});
 	}
 
@@ -239,4 +236,19 @@ export async function openRepo(
 		repos.set(top, { adapter: opened.value, objects: GitObjects.forRepo(top, (m) => log('warn', m)) });
 	}
 	return repos.get(top);
+}
+
+/**
+ * An executor checkout named by an infofile in the repo: read only when its real path is a directory
+ * inside the project (DVC keeps them under .dvc/tmp/exps), or a cloned repo could point it anywhere.
+ */
+async function dirInside(abs: string, root: string): Promise<boolean> {
+	const where = await new Containment(root).resolveAbs(abs);
+	return (
+		where.ok &&
+		(await fsp.stat(where.real).then(
+			(s) => s.isDirectory(),
+			() => false,
+		))
+	);
 }

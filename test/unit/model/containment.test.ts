@@ -7,7 +7,7 @@ import { createExperimentsModel } from '../../../src/model/model';
 import type { Experiment } from '../../../src/model/types';
 import { OUTSIDE_REPO } from '../../../src/model/containment';
 import { collectData, emptyCursor } from '../../../src/studio/events';
-import { cleanup, tempDir, write } from '../git/repoHelpers';
+import { cleanup, commitAll, initRepo, tempDir, write } from '../git/repoHelpers';
 
 /** Values that exist only outside the repository: none of them may ever show up. */
 const SECRET = 'SECRET-7f3a';
@@ -242,5 +242,44 @@ describe('containment: no workspace read leaves the repository', () => {
 		const r = await src.readResult('m.json');
 		assert.deepEqual(r, { ok: false, missing: false, error: OUTSIDE_REPO });
 		assert.equal(await src.stat('m.json'), undefined);
+	});
+
+	it('lists no running row whose executor checkout (named by its infofile) is outside the project', async () => {
+		const base = tempDir();
+		dirs.push(base);
+		const { outside } = hostileRepo(base);
+		const repo = path.join(base, 'gitrepo');
+		mkdirSync(repo);
+		initRepo(repo);
+		write(repo, '.dvc/config', '');
+		write(repo, 'dvc.yaml', 'metrics:\n- metrics.json\n');
+		write(repo, 'metrics.json', '{"acc": 0.5}');
+		const baseline = commitAll(repo, 'base');
+		write(outside, 'metrics.json', JSON.stringify({ acc: SECRET_NUM, note: SECRET }));
+		write(outside, 'dvc.yaml', 'metrics:\n- metrics.json\n');
+		const inside = path.join(repo, '.dvc/tmp/exps/tmp/good');
+		write(inside, 'dvc.yaml', 'metrics:\n- metrics.json\n');
+		write(inside, 'metrics.json', '{"acc": 0.625}');
+		for (const [name, rootDir] of [
+			['evil', outside],
+			['good', inside],
+		]) {
+			const info = { git_url: 'file:///r', baseline_rev: baseline, location: 'tempdir', root_dir: rootDir };
+			const text = JSON.stringify({ ...info, dvc_dir: '.dvc', name, status: 2 });
+			write(repo, `.dvc/tmp/exps/run/${name}/${name}.run`, text);
+		}
+		const model = createExperimentsModel({
+			folders: [repo],
+			allowGit: true,
+			commitsPerBranch: 5,
+			showAllBranches: true,
+			debounceMs: 5,
+		});
+		await model.ready;
+		const names = model.getExperiments().map((e) => e.name);
+		assert.ok(names.includes('good') && !names.includes('evil'), names.join(','));
+		assert.deepEqual(model.getExperiments().find((e) => e.name === 'good')?.metrics['metrics.json'], { acc: 0.625 });
+		assertNoSecret(model.getExperiments(), 'the experiments');
+		model.dispose();
 	});
 });
