@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { buildPlot } from '../../src/charts/plots';
 import { parsePlotRows } from '../../src/charts/plotRows';
-import { range, send, snapshotOf, waitForPosted, WebviewHarness } from './harness';
+import { range, RESULTS, send, snapshotOf, useWebviewHarness, waitForPosted } from './harness';
 import type { TestRun } from './harness';
 
 interface DatasetInfo {
@@ -38,8 +37,6 @@ async function datasets(p: Page, chartId: string): Promise<DatasetInfo[]> {
 	}, chartId);
 }
 
-const RESULTS = join(__dirname, '..', '..', 'test-results');
-
 function twoRuns(): TestRun[] {
 	const n = 50;
 	const wave = (k: number) => Float64Array.from({ length: n }, (_, i) => Math.sin(i / 5 + k) + i / 25);
@@ -60,16 +57,7 @@ function twoRuns(): TestRun[] {
 }
 
 describe('chart webview (headless Chromium, real bundle, strict CSP)', function () {
-	let harness: WebviewHarness;
-
-	before(async () => {
-		harness = await WebviewHarness.launch();
-		mkdirSync(RESULTS, { recursive: true });
-	});
-
-	after(async () => {
-		await harness?.close();
-	});
+	const harness = useWebviewHarness();
 
 	it('draws one chart per metric and one coloured line per experiment', async () => {
 		const p = await harness.open();

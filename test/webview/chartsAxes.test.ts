@@ -1,11 +1,8 @@
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { range, send, snapshotOf, waitForPosted, WebviewHarness } from './harness';
+import { range, RESULTS, send, snapshotOf, useWebviewHarness, waitForPosted } from './harness';
 import type { TestRun } from './harness';
-
-const RESULTS = join(__dirname, '..', '..', 'test-results');
 
 interface ChartProbe {
 	instance: {
@@ -36,16 +33,7 @@ function run(id: string, name: string, colour: string, values: (i: number) => nu
 }
 
 describe('chart webview: x axes, titles, log y and tooltips (headless Chromium)', function () {
-	let harness: WebviewHarness;
-
-	before(async () => {
-		harness = await WebviewHarness.launch();
-		mkdirSync(RESULTS, { recursive: true });
-	});
-
-	after(async () => {
-		await harness?.close();
-	});
+	const harness = useWebviewHarness();
 
 	it('draws series without `timestamp` against step when Wall time is the default, and says why in the card', async () => {
 		const p = await harness.open({ state: { xAxis: 'wall' } });

@@ -1,11 +1,8 @@
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { posted, range, send, snapshotOf, waitForPosted, WebviewHarness } from './harness';
+import { posted, range, RESULTS, send, snapshotOf, useWebviewHarness, waitForPosted } from './harness';
 import type { TestRun } from './harness';
-
-const RESULTS = join(__dirname, '..', '..', 'test-results');
 
 function runs(): TestRun[] {
 	const n = 60;
@@ -67,16 +64,7 @@ async function chartAxes(p: Page, chartId: string): Promise<Axes | undefined> {
 }
 
 describe('chart webview: several metrics in one chart (headless Chromium)', function () {
-	let harness: WebviewHarness;
-
-	before(async () => {
-		harness = await WebviewHarness.launch();
-		mkdirSync(RESULTS, { recursive: true });
-	});
-
-	after(async () => {
-		await harness?.close();
-	});
+	const harness = useWebviewHarness();
 
 	it('drags eval/loss onto train/loss (one y axis), adds eval/acc from the card (a second axis), splits again', async () => {
 		const p = await harness.open({ width: 1400 });

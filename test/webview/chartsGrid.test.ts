@@ -1,11 +1,8 @@
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { range, send, snapshotOf, waitForPosted, WebviewHarness } from './harness';
+import { range, RESULTS, send, snapshotOf, useWebviewHarness, waitForPosted } from './harness';
 import type { TestRun } from './harness';
-
-const RESULTS = join(__dirname, '..', '..', 'test-results');
 
 function runs(): TestRun[] {
 	const n = 40;
@@ -31,16 +28,7 @@ async function cardBoxes(p: Page): Promise<{ width: number; height: number; grid
 }
 
 describe('chart webview: responsive grid, card size and y-axis labels (headless Chromium)', function () {
-	let harness: WebviewHarness;
-
-	before(async () => {
-		harness = await WebviewHarness.launch();
-		mkdirSync(RESULTS, { recursive: true });
-	});
-
-	after(async () => {
-		await harness?.close();
-	});
+	const harness = useWebviewHarness();
 
 	it('fills a 1600 px panel with two cards, resizes them S/M/L and keeps the size in the panel state (screenshot)', async () => {
 		const p = await harness.open({ width: 1600, height: 900 });

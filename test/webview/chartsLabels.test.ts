@@ -4,7 +4,7 @@ import { buildLineCharts } from '../../src/charts/chartModel';
 import { availableXAxes } from '../../src/charts/xAxes';
 import { parseTable } from '../../src/model/parse/table';
 import type { ChartsSnapshot } from '../../src/shared/protocol';
-import { send, waitForPosted, WebviewHarness } from './harness';
+import { send, useWebviewHarness, waitForPosted } from './harness';
 
 const FILE = 'dvclive/plots/metrics/reward.tsv';
 
@@ -48,15 +48,7 @@ async function datasetLabels(p: Page, chartId: string): Promise<{ label: string;
 }
 
 describe('chart webview: a label column splits a series (headless Chromium, real bundle)', function () {
-	let harness: WebviewHarness;
-
-	before(async () => {
-		harness = await WebviewHarness.launch();
-	});
-
-	after(async () => {
-		await harness?.close();
-	});
+	const harness = useWebviewHarness();
 
 	it('draws one line per label value, named `<experiment> · <label>` in the legend', async () => {
 		const snapshot = labelledSnapshot();

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { posted, range, send, snapshotOf, waitForPosted, WebviewHarness } from './harness';
+import { posted, range, send, snapshotOf, useWebviewHarness, waitForPosted } from './harness';
 import type { TestRun } from './harness';
 
 const CHART = 'metric:train/loss';
@@ -84,15 +84,7 @@ async function answerRanges(p: Page, answered: Set<number>, n: number): Promise<
 }
 
 describe('chart webview: zoom and pan while a live run appends and rebuilds (headless Chromium)', function () {
-	let harness: WebviewHarness;
-
-	before(async () => {
-		harness = await WebviewHarness.launch();
-	});
-
-	after(async () => {
-		await harness?.close();
-	});
+	const harness = useWebviewHarness();
 
 	it('never loses the panel: 12 rounds of drag zoom, wheel zoom, pan, log y, appends, rebuilds and late range replies', async () => {
 		const p = await harness.open({ width: 1000, height: 700 });

@@ -1,13 +1,10 @@
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { range, send, snapshotOf, waitForPosted, WebviewHarness } from './harness';
+import { range, RESULTS, send, snapshotOf, useWebviewHarness, waitForPosted } from './harness';
 import type { TestRun } from './harness';
 import { THEMES } from './themes';
 import type { ThemeName } from './themes';
-
-const RESULTS = join(__dirname, '..', '..', 'test-results');
 
 function rgb(hex: string): string {
 	const n = parseInt(hex.slice(1, 7), 16);
@@ -39,16 +36,7 @@ async function styleOf(p: Page, selector: string): Promise<{ color: string; back
 }
 
 describe('chart webview themes (headless Chromium, real bundle)', function () {
-	let harness: WebviewHarness;
-
-	before(async () => {
-		harness = await WebviewHarness.launch();
-		mkdirSync(RESULTS, { recursive: true });
-	});
-
-	after(async () => {
-		await harness?.close();
-	});
+	const harness = useWebviewHarness();
 
 	for (const theme of Object.keys(THEMES) as ThemeName[]) {
 		it(`draws legend and chart actions in the ${theme} theme's foreground, not on series colours (screenshot)`, async () => {

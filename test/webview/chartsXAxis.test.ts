@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { rebuildChart } from '../../src/charts/snapshot';
-import { range, runInput, send, snapshotOf, waitForPosted, WebviewHarness } from './harness';
+import { range, runInput, send, snapshotOf, useWebviewHarness, waitForPosted } from './harness';
 import type { TestRun } from './harness';
 
 const CHART = 'metric:train/reward';
@@ -44,15 +44,7 @@ async function xTitle(p: Page, chartId: string): Promise<{ title: string; max: n
 }
 
 describe('chart webview: per-chart x axis select', function () {
-	let harness: WebviewHarness;
-
-	before(async () => {
-		harness = await WebviewHarness.launch();
-	});
-
-	after(async () => {
-		await harness?.close();
-	});
+	const harness = useWebviewHarness();
 
 	it('lists the chart’s numeric columns and switches that chart to `episode` after the host reply', async () => {
 		const p = await harness.open();

@@ -4,7 +4,7 @@ import { ExampleQuery } from '../../src/examples/query';
 import { readForeignTable, readMetricsTable } from '../../src/examples/table';
 import type { ExamplesFromWebview, ExamplesSnapshot, ExamplesToWebview } from '../../src/shared/protocol';
 import type { HostToWebview } from '../../src/shared/protocol';
-import { WebviewHarness } from './harness';
+import { useWebviewHarness } from './harness';
 
 /** A host stand-in driven by the real query: answers the page's row requests from `posted`. */
 class FakeHost {
@@ -95,12 +95,7 @@ function bigTable(n: number): ExampleQuery {
 }
 
 describe('examples webview (headless Chromium, real bundle, strict CSP)', function () {
-	let harness: WebviewHarness;
-
-	before(async () => {
-		harness = await WebviewHarness.launch();
-	});
-	after(async () => harness?.close());
+	const harness = useWebviewHarness();
 
 	it('renders rows, and shows hostile strings as text', async () => {
 		const hostile = '<img src=x onerror="window.__pwned=1"><b>bold</b>';

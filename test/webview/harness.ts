@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import * as assert from 'node:assert/strict';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -210,4 +211,28 @@ export function snapshotOf(
 
 export function range(n: number): Float64Array {
 	return Float64Array.from({ length: n }, (_, i) => i);
+}
+
+/** Where the webview suites write their screenshots (created by useWebviewHarness). */
+export const RESULTS = join(ROOT, 'test-results');
+
+/**
+ * One harness per suite: launched in the suite's `before`, closed in its `after`. Call it inside a
+ * `describe`; the handle opens pages on whichever harness that suite launched.
+ */
+export function useWebviewHarness(): Pick<WebviewHarness, 'open'> {
+	let harness: WebviewHarness | undefined;
+	before(async () => {
+		harness = await WebviewHarness.launch();
+		mkdirSync(RESULTS, { recursive: true });
+	});
+	after(async () => {
+		await harness?.close();
+	});
+	return {
+		open: (...args) => {
+			assert.ok(harness, 'the suite launched its webview harness');
+			return harness.open(...args);
+		},
+	};
 }

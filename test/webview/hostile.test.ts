@@ -12,7 +12,7 @@ import { parsePlotRows } from '../../src/charts/plotRows';
 import { ExampleQuery } from '../../src/examples/query';
 import { readMetricsTable } from '../../src/examples/table';
 import type { ExamplesSnapshot, HostToWebview } from '../../src/shared/protocol';
-import { range, send, snapshotOf, waitForPosted, WebviewHarness } from './harness';
+import { range, send, snapshotOf, useWebviewHarness, waitForPosted } from './harness';
 import type { TestRun } from './harness';
 
 const LONG = `${'x'.repeat(9_990)}-long-name`;
@@ -93,12 +93,7 @@ function injectInline(p: Page): Promise<{ directives: string[]; ran: boolean }> 
 }
 
 describe('hostile strings in the webviews (headless Chromium, real bundles, strict CSP)', function () {
-	let harness: WebviewHarness;
-
-	before(async () => {
-		harness = await WebviewHarness.launch();
-	});
-	after(async () => harness?.close());
+	const harness = useWebviewHarness();
 
 	it('charts: metric names, run names, event names, plot titles and image groups render as text', async () => {
 		const runs: TestRun[] = HOSTILE.map((name, i) => ({

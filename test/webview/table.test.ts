@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import type { Experiment, Project } from '../../src/model/types';
 import { exp, sampleProject, sha } from '../unit/experiments/helpers';
-import { WebviewHarness } from './harness';
+import { useWebviewHarness } from './harness';
 import { ROW_LABELS, TableHost } from './tableHost';
 
 /** One commit with `n` experiments and `columns` param columns (one varying, the rest shared). */
@@ -30,12 +30,7 @@ export function bigProject(n: number, columns: number): Project {
 }
 
 describe('experiments table webview (headless Chromium, real bundle, real host controller)', function () {
-	let harness: WebviewHarness;
-
-	before(async () => {
-		harness = await WebviewHarness.launch();
-	});
-	after(async () => harness?.close());
+	const harness = useWebviewHarness();
 
 	it('renders rows as the tree orders them, and hostile names and values as text', async () => {
 		const hostile = '<img src=x onerror="window.__pwned=1"><b>bold</b>';
