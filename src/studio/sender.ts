@@ -112,11 +112,13 @@ export async function buildRequests(
 		return { kind: 'invalid', message: `${event.meta.name} no longer exists: its Studio push stopped.` };
 	}
 	const collected = await collectData(source.reader, source.exp, cursor, event.final === true, event.step ?? 0);
-	// A final event's rows may be past the step the pusher saw last (written just before the row went).
-	const step = event.final ? Math.max(event.step ?? 0, topRowStep(collected.parts)) : (event.step ?? 0);
+	// The files are read at send time, so rows (and the metrics with them) may be past the step the
+	// pusher saw when it queued the event (a retry, a replay after a crash): label them by the newest
+	// row, or Studio files the latest metrics under an old step.
+	const step = Math.max(event.step ?? 0, topRowStep(collected.parts));
 	collected.next.imageStep = Math.max(collected.next.imageStep, step);
-	if (event.final && step <= cursor.imageStep && !hasPlots(collected.parts)) {
-		// The run's last step already went; with no rows left, a final data event would only repeat it.
+	if (step <= cursor.imageStep && !hasPlots(collected.parts)) {
+		// An earlier event already carried this step's rows and metrics: this one would only repeat them.
 		return { chunks: { requests: [], sent: [], skipped: [], warnings: [] }, next: collected.next, warnings: [] };
 	}
 	const body = dataBody(event.meta, step, collected.parts);

@@ -1,5 +1,6 @@
 import type { SortLevel, TableColumn, TableRendered, TableRow } from '../../src/shared/tableProtocol';
 import { attachHeaderDrag, defaultWidth, renderHeader } from './header';
+import type { HeaderCallbacks } from './header';
 import { fillDataCell, reportRows, rowClass } from './rowCell';
 
 /**
@@ -14,13 +15,11 @@ export const HEADER_HEIGHT = 48;
 const OVERSCAN_ROWS = 6;
 const OVERSCAN_PX = 200;
 
-export interface GridCallbacks {
+export interface GridCallbacks extends HeaderCallbacks {
 	need(start: number, count: number): void;
 	sort(column: string, add: boolean): void;
 	filterColumn(column: TableColumn): void;
 	hide(column: string): void;
-	move(column: string, before: string | undefined): void;
-	resize(column: string, width: number): void;
 	toggleExpand(key: string): void;
 	toggleSelect(experimentId: string): void;
 	scrolled(top: number, left: number, focused: number): void;

@@ -1,5 +1,4 @@
 import type { SortLevel, TableColumn } from '../../src/shared/tableProtocol';
-import type { GridCallbacks } from './grid';
 
 /**
  * The grid's two header rows, virtual like the body: file groups (params, metrics, deps tinted
@@ -81,7 +80,13 @@ function button(action: string, text: string, title: string): HTMLElement {
 }
 
 /** Drag a header to move its column; drag its right edge to resize (sent once, on release). */
-export function attachHeaderDrag(header: HTMLElement, cb: GridCallbacks, columns: () => TableColumn[]): void {
+/** What header drags change: the grid's callbacks include these (declared here so the grid imports the header, not back). */
+export interface HeaderCallbacks {
+	move(column: string, before: string | undefined): void;
+	resize(column: string, width: number): void;
+}
+
+export function attachHeaderDrag(header: HTMLElement, cb: HeaderCallbacks, columns: () => TableColumn[]): void {
 	header.addEventListener('dragstart', (e) => {
 		const id = (e.target as HTMLElement).closest<HTMLElement>('.hcell')?.dataset.column;
 		if (id && e.dataTransfer) {

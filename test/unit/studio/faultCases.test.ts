@@ -28,9 +28,19 @@ const rowSteps = (bodies: Body[]): number[] =>
 		((b.plots as Record<string, { data: { step: number }[] }> | undefined)?.[LOSS]?.data ?? []).map((r) => r.step),
 	);
 
-/** `step` of each accepted data request, by chunk (metrics first, plots second): each must only grow. */
+/**
+ * `step` of each accepted data request, by chunk (metrics first, plots second): each must only grow,
+ * and a request carrying rows is labelled by its newest row (its metrics are that step's).
+ */
 function assertEachStepOnce(bodies: Body[]): void {
 	const data = bodies.filter((b) => b.type === 'data');
+	for (const body of data) {
+		const newest = Math.max(-1, ...rowSteps([body]));
+		assert.ok(
+			newest <= (body.step as number),
+			`rows up to step ${newest} were sent labelled step ${String(body.step)}`,
+		);
+	}
 	for (const chunk of [data.filter((b) => !b.plots), data.filter((b) => b.plots)]) {
 		const steps = chunk.map((b) => b.step as number);
 		assert.ok(
@@ -136,6 +146,30 @@ describe('studio fault suite: endings, crash and workspace rows', () => {
 			assert.equal(server.events().at(-1)?.type, 'done');
 		});
 	}
+
+	it('labels rows written while an event waited by their newest step, and sends no empty repeat', async () => {
+		const model = new FsModel(root);
+		const exp = runningRow(model);
+		// Studio fails while the run goes on: the queued event is sent when more rows are on disk.
+		server.inject(...Array.from({ length: 6 }, () => ({ type: 'status', status: 500 })));
+		startSession(model);
+		await writeSteps(model, exp.id, 0, 30);
+		model.change(exp.id, { status: 'success' });
+		await until(() => server.events('done').length === 1, 'done arrived');
+		assertEachStepOnce(server.events());
+		assert.deepEqual(
+			rowSteps(server.events('data')),
+			Array.from({ length: 30 }, (_, i) => i),
+		);
+		// Each step's metrics went once, under their own step (no repeat under a later label).
+		const metrics = server.events('data').filter((b) => !b.plots);
+		const steps = metrics.map((b) => (b.metrics as Record<string, { data: { step: number } }>)[METRICS].data.step);
+		assert.deepEqual(
+			steps,
+			metrics.map((b) => b.step),
+		);
+		assert.equal(new Set(steps).size, steps.length, `metrics steps ${steps.join(',')}`);
+	});
 
 	it('ends a run whose row disappears (no experiment ref): done with the final metrics, no experiment_rev', async () => {
 		const model = new FsModel(root);
