@@ -111,9 +111,16 @@ async function assertQuietLog(): Promise<void> {
 	}
 }
 
-/** `step` of each accepted data request, by chunk (metrics first, plots second): each must only grow. */
+/**
+ * `step` of each accepted data request, by chunk (metrics first, plots second): each must only grow,
+ * and a request carrying rows is labelled by its newest row (a replay reads rows written meanwhile).
+ */
 function assertEachStepOnce(bodies: Body[]): void {
 	const data = ofRun(bodies).filter((b) => b.type === 'data');
+	for (const body of data) {
+		const newest = Math.max(-1, ...stepsOf([body]));
+		assert.ok(newest <= (body.step as number), `rows up to step ${newest} were sent labelled ${String(body.step)}`);
+	}
 	for (const chunk of [data.filter((b) => !b.plots), data.filter((b) => b.plots)]) {
 		const steps = chunk.map((b) => b.step as number);
 		assert.ok(
