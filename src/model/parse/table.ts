@@ -7,15 +7,12 @@
 import type { FileError, SeriesTable } from '../types';
 import { POW10, slowCellNumber } from './cellNumber';
 import { LabelColumns } from './tableLabels';
-import type { Record_ } from './tableRecord';
-import { concat, QUOTE, readQuotedRecord } from './tableRecord';
+import { concat, QUOTE, readRecord, RowErrors } from './tableRecord';
 
 export interface TableOptions {
 	delimiter: '\t' | ',';
 	header: boolean;
 }
-
-const MAX_ERRORS = 100;
 
 export class TableReader {
 	private columns: string[] = [];
@@ -29,8 +26,7 @@ export class TableReader {
 	private pending: Uint8Array = new Uint8Array(0);
 	private consumed = 0;
 	private nextLine = 1;
-	private errs: FileError[] = [];
-	private errorCount = 0;
+	private rowErrors: RowErrors;
 	private labels = new LabelColumns();
 	private readonly decoder = new TextDecoder('utf-8', { ignoreBOM: true });
 	private readonly delim: number;
@@ -40,6 +36,7 @@ export class TableReader {
 		private readonly opts: TableOptions,
 	) {
 		this.delim = opts.delimiter.charCodeAt(0);
+		this.rowErrors = new RowErrors(file);
 	}
 
 	get table(): SeriesTable {
@@ -49,7 +46,7 @@ export class TableReader {
 	}
 
 	get errors(): FileError[] {
-		return this.errs;
+		return this.rowErrors.errors;
 	}
 
 	/** Bytes of complete records consumed; the rest is pending until its newline arrives. */
@@ -63,19 +60,16 @@ export class TableReader {
 
 	/** Rows skipped for a wrong column count, including those beyond the stored error cap. */
 	get skippedRows(): number {
-		return this.errorCount;
+		return this.rowErrors.count;
 	}
 
 	reset(): void {
-		this.columns = [];
-		this.names = [];
-		this.targets = [];
-		this.data = {};
-		this.length = this.capacity = this.consumed = this.errorCount = 0;
+		[this.columns, this.names, this.targets, this.data] = [[], [], [], {}];
+		this.length = this.capacity = this.consumed = 0;
 		this.started = false;
 		this.pending = new Uint8Array(0);
 		this.nextLine = 1;
-		this.errs = [];
+		this.rowErrors = new RowErrors(this.file);
 		this.labels = new LabelColumns();
 	}
 
@@ -128,7 +122,7 @@ export class TableReader {
 			this.nextLine++;
 			return nl + 1;
 		}
-		const header = this.readRecord(s, pos);
+		const header = readRecord(s, pos, this.delim);
 		if (header === undefined) {
 			return -1;
 		}
@@ -177,7 +171,9 @@ export class TableReader {
 				} else if (c === 45 && i === cellStart) {
 					neg = true;
 				} else if (c === QUOTE && i === cellStart) {
-					return this.stopAt(row, lineStart);
+					// Stopped at a quoted record starting at lineStart, encoded as a value <= -2.
+					this.length = row;
+					return -2 - lineStart;
 				} else {
 					slow = true;
 				}
@@ -223,7 +219,7 @@ export class TableReader {
 				row++;
 			} else {
 				this.labels.clearRow(row);
-				this.badRow(col, this.nextLine);
+				this.rowErrors.add(col, this.targets.length, this.nextLine);
 			}
 			this.nextLine++;
 			col = 0;
@@ -233,14 +229,8 @@ export class TableReader {
 		return n;
 	}
 
-	/** Encodes "stopped at a quoted record starting at lineStart" as a value <= -2. */
-	private stopAt(row: number, lineStart: number): number {
-		this.length = row;
-		return -2 - lineStart;
-	}
-
 	private slowRow(s: string, pos: number): number {
-		const rec = this.readRecord(s, pos);
+		const rec = readRecord(s, pos, this.delim);
 		if (rec === undefined) {
 			return -1;
 		}
@@ -251,7 +241,7 @@ export class TableReader {
 
 	private pushCells(cells: string[], line: number): void {
 		if (cells.length !== this.targets.length) {
-			return this.badRow(cells.length, line);
+			return this.rowErrors.add(cells.length, this.targets.length, line);
 		}
 		if (this.length === this.capacity) {
 			this.grow();
@@ -264,25 +254,6 @@ export class TableReader {
 			}
 		}
 		this.length++;
-	}
-
-	private badRow(found: number, line: number): void {
-		this.errorCount++;
-		if (this.errs.length < MAX_ERRORS) {
-			const message = `expected ${this.targets.length} columns, found ${found}: row skipped`;
-			this.errs.push({ file: this.file, message, line });
-		}
-	}
-
-	/** General record reader (quoted fields, embedded delimiters/newlines). Undefined: the record is incomplete. */
-	private readRecord(s: string, pos: number): Record_ | undefined {
-		const nl = s.indexOf('\n', pos);
-		const quote = s.indexOf('"', pos);
-		if (nl >= 0 && (quote < 0 || quote > nl)) {
-			const lineEnd = nl > pos && s.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
-			return { cells: s.slice(pos, lineEnd).split(this.opts.delimiter), next: nl + 1, lines: 1 };
-		}
-		return readQuotedRecord(s, pos, this.delim);
 	}
 
 	private startTable(cells: string[]): void {
