@@ -159,7 +159,7 @@ class TeamOps {
 	}
 
 	/** Team entries named by the arguments (tree nodes, experiment ids), else a pick of remote-only ones. */
-	private async entriesOf(arg: unknown, multi: unknown): Promise<{ gitRoot: string; entry: TeamEntry }[] | undefined> {
+	private async entriesOf(arg: unknown, multi: unknown): Promise<TeamPick[] | undefined> {
 		if (this.team.current.length === 0) {
 			await this.team.refresh();
 		}
@@ -193,26 +193,46 @@ class TeamOps {
 
 	async pull(arg: unknown, multi: unknown): Promise<void> {
 		const entries = (await this.entriesOf(arg, multi)) ?? [];
-		for (const [gitRoot, group] of groupRoots(entries)) {
-			await this.team.fetch(gitRoot, group);
+		const { fetched, kept } = await this.fetchFromRemote(entries);
+		if (fetched.length > 0) {
+			this.prompts.info(`Runlens: pulled ${names(fetched)}. DVC-cached outputs are not in git: run dvc pull for them.`);
 		}
-		if (entries.length > 0) {
-			await this.deps.model.refresh();
-			this.prompts.info(
-				`Runlens: pulled ${entries.map((e) => e.entry.name).join(', ')}. DVC-cached outputs are not in git: run dvc pull for them.`,
-			);
+		if (kept.length > 0) {
+			this.prompts.info(`Runlens: kept the local ${names(kept)}: not overwritten with the remote's.`);
 		}
 	}
 
-	/** Fetches the remote-only ones among `nodes`; returns the model ids of all of them. */
-	async fetchEntries(nodes: { gitRoot: string; entry: TeamEntry }[]): Promise<string[]> {
-		const missing = nodes.filter((n) => n.entry.state === 'remote' || n.entry.state === 'diverged');
+	/**
+	 * Fetches the remote-only ones among `nodes`. One that differs from the remote's (a re-run on either
+	 * side) is overwritten only if the user says so, as `dvc exp pull` needs `--force`; otherwise the
+	 * local one stays. Returns what was fetched and which differing ones were kept.
+	 */
+	private async fetchFromRemote(nodes: TeamPick[]): Promise<{ fetched: TeamPick[]; kept: TeamPick[] }> {
+		const missing = nodes.filter((n) => n.entry.state === 'remote');
+		const differing = nodes.filter((n) => n.entry.state === 'diverged');
+		const overwrite =
+			differing.length > 0 &&
+			(await this.prompts.confirm(
+				`${differing.length === 1 ? 'This experiment differs' : `${differing.length} experiments differ`} from the remote's. Overwrite the local ${differing.length === 1 ? 'one' : 'ones'} with the remote's?`,
+				differing.map((n) => n.entry.name).join('\n'),
+				'Overwrite with Remote',
+			));
 		for (const [gitRoot, group] of groupRoots(missing)) {
 			await this.team.fetch(gitRoot, group);
 		}
-		if (missing.length > 0) {
+		for (const [gitRoot, group] of groupRoots(overwrite ? differing : [])) {
+			await this.team.fetch(gitRoot, group, true);
+		}
+		const fetched = overwrite ? [...missing, ...differing] : missing;
+		if (fetched.length > 0) {
 			await this.deps.model.refresh();
 		}
+		return { fetched, kept: overwrite ? [] : differing };
+	}
+
+	/** Fetches what `nodes` need from the remote (see fetchFromRemote); returns the model ids of all of them. */
+	async fetchEntries(nodes: TeamPick[]): Promise<string[]> {
+		await this.fetchFromRemote(nodes);
 		return nodes.flatMap((n) => {
 			const id = this.tree.experimentIdOf(n.gitRoot, { ...n.entry, state: 'synced' });
 			return id ? [id] : [];
@@ -240,7 +260,11 @@ class TeamOps {
 	}
 }
 
-function groupRoots(entries: { gitRoot: string; entry: TeamEntry }[]): Map<string, TeamEntry[]> {
+type TeamPick = { gitRoot: string; entry: TeamEntry };
+
+const names = (picks: TeamPick[]): string => picks.map((p) => p.entry.name).join(', ');
+
+function groupRoots(entries: TeamPick[]): Map<string, TeamEntry[]> {
 	const groups = new Map<string, TeamEntry[]>();
 	for (const { gitRoot, entry } of entries) {
 		groups.set(gitRoot, [...(groups.get(gitRoot) ?? []), entry]);

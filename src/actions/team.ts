@@ -96,8 +96,8 @@ export class TeamModel {
 		this.emitter.fire();
 	}
 
-	/** Fetches these remote experiments (only their refs) and updates the state. */
-	async fetch(gitRoot: string, entries: readonly TeamEntry[]): Promise<void> {
+	/** Fetches these remote experiments (only their refs) and updates the state; `force` overwrites local ones. */
+	async fetch(gitRoot: string, entries: readonly TeamEntry[], force = false): Promise<void> {
 		const repo = this.repos().find((r) => r.gitRoot === gitRoot);
 		const state = this.states.get(gitRoot);
 		if (!repo || !state || entries.length === 0) {
@@ -107,6 +107,7 @@ export class TeamModel {
 		await repo.git.fetch(
 			state.remote,
 			entries.map((e) => e.ref),
+			force,
 		);
 		this.log(
 			'info',

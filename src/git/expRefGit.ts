@@ -167,11 +167,13 @@ export class ExpRefGit {
 		await this.run(['push', '--no-verify', '--', remote, ...refs.map((r) => `${r}:${r}`)], { remote: true });
 	}
 
-	/** Fetches only these refs into the same names (`dvc exp pull`), no tags, no FETCH_HEAD. */
-	async fetch(remote: string, refs: string[]): Promise<void> {
-		await this.run(['fetch', '--no-tags', '--no-write-fetch-head', '--', remote, ...refs.map((r) => `${r}:${r}`)], {
-			remote: true,
-		});
+	/**
+	 * Fetches only these refs into the same names (`dvc exp pull`), no tags, no FETCH_HEAD. git refuses
+	 * to move a local ref that is not an ancestor (a re-run differs); `force` overwrites it (`--force`).
+	 */
+	async fetch(remote: string, refs: string[], force = false): Promise<void> {
+		const specs = refs.map((r) => `${force ? '+' : ''}${r}:${r}`);
+		await this.run(['fetch', '--no-tags', '--no-write-fetch-head', '--', remote, ...specs], { remote: true });
 	}
 }
 

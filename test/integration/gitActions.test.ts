@@ -242,6 +242,35 @@ describe('experiment actions and Team view (real VS Code, real git)', () => {
 		assert.match(doc?.getText() ?? '', /mate-two/);
 	});
 
+	it("Team view: an experiment that differs from the remote's is kept on Plot unless the user overwrites it, as on Pull", async () => {
+		// The teammate re-runs mate-exp: the remote's ref moves to a commit the local one is not an ancestor of.
+		const local = git(root(), 'rev-parse', expRef(baseline, 'mate-exp'));
+		const tree = git(mate, 'rev-parse', 'main^{tree}');
+		const rerun = git(mate, 'commit-tree', tree, '-p', 'main', '-m', 'dvc: commit experiment mate (re-run)');
+		git(mate, 'push', '-q', '--force', 'origin', `${rerun}:${expRef(baseline, 'mate-exp')}`);
+		await vscode.commands.executeCommand(CommandIds.teamRefresh);
+		assert.equal(teamEntries().get('mate-exp'), 'differs from remote');
+		const node = () => {
+			const baselineNode = t.tree.getChildren().find((n) => n.type === 'baseline' && n.sha === baseline)!;
+			return t.tree.getChildren(baselineNode).find((n) => n.type === 'entry' && n.entry.name === 'mate-exp')!;
+		};
+
+		api.testing.selection.set(id('mate-exp'), false);
+		const lastError = lastOf('error');
+		t.prompts.answer(false);
+		await vscode.commands.executeCommand(CommandIds.teamPlot, node());
+		assert.equal(lastOf('confirm')!.detail, 'mate-exp');
+		assert.equal(lastOf('error'), lastError, 'no git refusal');
+		assert.equal(git(root(), 'rev-parse', expRef(baseline, 'mate-exp')), local, 'the local experiment is kept');
+		assert.ok(api.testing.selection.isSelected(id('mate-exp')), 'and plotted');
+
+		t.prompts.answer(true);
+		await vscode.commands.executeCommand(CommandIds.pullExperiments, node());
+		assert.equal(git(root(), 'rev-parse', expRef(baseline, 'mate-exp')), rerun, "overwritten with the remote's");
+		assert.match(lastOf('info')!.message, /pulled mate-exp/);
+		assert.equal(teamEntries().get('mate-exp'), 'on remote');
+	});
+
 	it("a remote that cannot be reached shows git's message in the view and the error, without hanging", async () => {
 		await vscode.workspace
 			.getConfiguration('runlens.team')
