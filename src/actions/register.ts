@@ -30,6 +30,7 @@ export interface ActionsTesting {
 	team: TeamModel;
 	tree: TeamTreeProvider;
 	decorations: TeamDecorations;
+	view: vscode.TreeView<TeamNode>;
 }
 
 const settings = () => vscode.workspace.getConfiguration('runlens.team');
@@ -130,7 +131,7 @@ export function registerActions(deps: ActionsRegistrationDeps): {
 	updateMessage();
 	return {
 		disposable: new vscode.Disposable(() => subscriptions.reverse().forEach((s) => void s.dispose())),
-		testing: { prompts, team, tree, decorations },
+		testing: { prompts, team, tree, decorations, view },
 	};
 }
 

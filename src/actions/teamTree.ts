@@ -61,6 +61,19 @@ export class TeamTreeProvider implements vscode.TreeDataProvider<TeamNode>, vsco
 		return [];
 	}
 
+	/** For reveal(): an entry's baseline, a baseline's repository (when the view lists several). */
+	getParent(node: TeamNode): TeamNode | undefined {
+		const states = this.team.current;
+		const state = 'gitRoot' in node ? states.find((s) => s.gitRoot === node.gitRoot) : undefined;
+		if (!state || node.type === 'repo' || node.type === 'message') {
+			return undefined;
+		}
+		if (node.type === 'baseline') {
+			return states.length === 1 ? undefined : this.repoNode(state);
+		}
+		return this.baselines(state).find((b) => b.type === 'baseline' && b.sha === node.entry.baselineSha);
+	}
+
 	private repoNode(state: TeamState): TeamNode {
 		return { type: 'repo', id: `team:${state.gitRoot}`, state };
 	}

@@ -242,6 +242,25 @@ describe('experiment actions and Team view (real VS Code, real git)', () => {
 		assert.match(doc?.getText() ?? '', /mate-two/);
 	});
 
+	it('Team view: expanding a remote-only experiment fetches just its ref', async () => {
+		const tree = git(mate, 'rev-parse', 'main^{tree}');
+		const sha = git(mate, 'commit-tree', tree, '-p', 'main', '-m', 'dvc: commit experiment mate three');
+		git(mate, 'update-ref', expRef(baseline, 'mate-three'), sha);
+		git(mate, 'push', '-q', 'origin', `${expRef(baseline, 'mate-three')}:${expRef(baseline, 'mate-three')}`);
+		await vscode.commands.executeCommand(CommandIds.teamRefresh);
+		const baselineNode = t.tree.getChildren().find((n) => n.type === 'baseline' && n.sha === baseline)!;
+		const node = t.tree.getChildren(baselineNode).find((n) => n.type === 'entry' && n.entry.name === 'mate-three')!;
+		assert.equal(teamEntries().get('mate-three'), 'remote only');
+		// The workbench expands the row (as a click on its twistie does); the view's expand event fetches.
+		await t.view.reveal(node, { expand: true, select: false, focus: false });
+		const deadline = Date.now() + 20_000;
+		while (teamEntries().get('mate-three') !== 'on remote' && Date.now() < deadline) {
+			await new Promise((r) => setTimeout(r, 50));
+		}
+		assert.equal(teamEntries().get('mate-three'), 'on remote');
+		assert.equal(git(root(), 'rev-parse', expRef(baseline, 'mate-three')), sha);
+	});
+
 	it("Team view: an experiment that differs from the remote's is kept on Plot unless the user overwrites it, as on Pull", async () => {
 		// The teammate re-runs mate-exp: the remote's ref moves to a commit the local one is not an ancestor of.
 		const local = git(root(), 'rev-parse', expRef(baseline, 'mate-exp'));

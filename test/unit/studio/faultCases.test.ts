@@ -151,7 +151,8 @@ describe('studio fault suite: endings, crash and workspace rows', () => {
 		const model = new FsModel(root);
 		const exp = runningRow(model);
 		// Studio fails while the run goes on: the queued event is sent when more rows are on disk.
-		server.inject(...Array.from({ length: 6 }, () => ({ type: 'status', status: 500 })));
+		const failing: Fault = { type: 'status', status: 500 };
+		server.inject(...Array.from({ length: 6 }, () => failing));
 		startSession(model);
 		await writeSteps(model, exp.id, 0, 30);
 		model.change(exp.id, { status: 'success' });
