@@ -38,10 +38,13 @@ export async function measureBlocks(work: () => Promise<unknown>): Promise<Block
 	const gaps: number[] = [];
 	let last = performance.now();
 	let timer: NodeJS.Timeout | undefined;
-	const tick = () => {
+	const gap = () => {
 		const now = performance.now();
 		gaps.push(Math.max(0, now - last - PROBE_MS));
 		last = now;
+	};
+	const tick = () => {
+		gap();
 		timer = setTimeout(tick, PROBE_MS);
 	};
 	histogram.enable();
@@ -49,7 +52,9 @@ export async function measureBlocks(work: () => Promise<unknown>): Promise<Block
 	const t0 = performance.now();
 	try {
 		await work();
-		tick();
+		// The gap up to the work's end counts; no new probe (one armed here would tick forever).
+		clearTimeout(timer);
+		gap();
 	} finally {
 		clearTimeout(timer);
 		histogram.disable();
