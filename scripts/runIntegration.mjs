@@ -6,24 +6,14 @@
 // A second, short run opens a fresh fixture with workspace trust on (Restricted Mode) for the
 // test/integration/trust*.test.ts files, which the main run skips.
 import { spawn, spawnSync } from 'node:child_process';
-import {
-	existsSync,
-	mkdirSync,
-	mkdtempSync,
-	openSync,
-	readFileSync,
-	readSync,
-	rmSync,
-	closeSync,
-	statSync,
-	writeFileSync,
-} from 'node:fs';
+import { existsSync, mkdtempSync, openSync, readFileSync, readSync, closeSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort, startCodeServer } from './codeServer.mjs';
 import { ensureDebianPackages } from './debian.mjs';
 import { makeFixtureWorkspace } from './fixtures.mjs';
+import { serveScreenshots } from './screenshots.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const TIMEOUT_MS = 25 * 60_000;
@@ -103,42 +93,17 @@ async function runSuite(
 		// longer than playwright's 30 s default, and the run's end (or TIMEOUT_MS) is what counts.
 		await page.goto(url, { waitUntil: 'commit', timeout: TIMEOUT_MS });
 		const timer = new Promise((resolve) => setTimeout(() => resolve('timeout'), TIMEOUT_MS));
-		// A test asks for a screenshot while the extension host still runs (once the suite ends,
-		// VS Code stops the host and its views lose their data providers): it writes the request
-		// file (holding the picture's file name, empty for the run's default) and waits for
-		// `<request>.done`. Several pictures may be asked for, one after the other.
-		const request = `${logFile}.screenshot`;
-		let shooting = false;
-		let shotDefault = false;
-		const poll = setInterval(() => {
-			logPos = tail(logFile, logPos);
-			if (screenshot && !shooting && existsSync(request)) {
-				shooting = true;
-				const asked = readFileSync(request, 'utf8').trim();
-				rmSync(request, { force: true });
-				// Only a plain file name under test-results/, whatever the test wrote.
-				const file = /^[\w.-]+\.png$/.test(asked) ? asked : screenshot;
-				shotDefault ||= file === screenshot;
-				mkdirSync(join(root, 'test-results'), { recursive: true });
-				void page
-					.screenshot({ path: join(root, 'test-results', file) })
-					.catch(() => undefined)
-					.then(() => {
-						writeFileSync(`${request}.done`, '');
-						shooting = false;
-					});
-			}
-		}, 250);
+		const shots = screenshot
+			? serveScreenshots(page, `${logFile}.screenshot`, screenshot, join(root, 'test-results'))
+			: undefined;
+		const poll = setInterval(() => (logPos = tail(logFile, logPos)), 250);
 		const killed = killWhen
 			? waitForFile(killWhen).then(() => killCodeServer(server, killWhen))
 			: new Promise(() => {});
 		const result = await Promise.race([done, timer, killed]);
 		clearInterval(poll);
 		logPos = tail(logFile, logPos);
-		if (screenshot && !shooting && !shotDefault) {
-			mkdirSync(join(root, 'test-results'), { recursive: true });
-			await page.screenshot({ path: join(root, 'test-results', screenshot) }).catch(() => undefined);
-		}
+		await shots?.stop();
 		if (result === 'timeout') {
 			console.error(`[runlens] integration run "${name}" did not finish within ${TIMEOUT_MS / 60000} minutes`);
 		} else {

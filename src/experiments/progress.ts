@@ -2,7 +2,7 @@ import { chartSettings, type GroupsConfig } from '../charts/groups';
 import type { Experiment } from '../model/types';
 
 /**
- * A running experiment's progress as a bar (`▰▰▰▱▱ 60% · step 30/50`): from a metric marked
+ * A running experiment's progress as a bar (`▰▰▰▱▱ 60% · 30/50 steps`): from a metric marked
  * `progress: true` in `runlens.charts.groups`, else from `step` against a total from params
  * (`Experiment.progress`). Pure; the status bar keeps the settings current (`setProgressGroups`).
  */
@@ -34,7 +34,7 @@ export function experimentProgress(
 	if (!exp.progress) {
 		return undefined;
 	}
-	const fraction = total !== undefined && total > 0 ? clamp01(exp.progress.step / total) : undefined;
+	const fraction = total !== undefined && total > 0 ? clamp01(stepsDone(exp.progress.step) / total) : undefined;
 	return { fraction, step, total };
 }
 
@@ -57,6 +57,14 @@ function markedMetric(exp: Pick<Experiment, 'metrics'>, groups: GroupsConfig): n
 	return undefined;
 }
 
+/**
+ * DVCLive numbers steps from 0, so a run at step 29 has done 30 steps: a finished 30-epoch run is
+ * 30/30 (100 %), never 29/30.
+ */
+function stepsDone(step: number): number {
+	return step + 1;
+}
+
 function clamp01(v: number): number {
 	return Math.min(1, Math.max(0, v));
 }
@@ -67,7 +75,7 @@ export function progressBar(fraction: number, cells = BAR_CELLS): string {
 }
 
 /**
- * `▰▰▰▱▱ 60% · step 30/50`, `▰▰▰▱▱ 60%`, `step 7`; undefined without any progress. A run that writes
+ * `▰▰▰▱▱ 60% · 30/50 steps`, `▰▰▰▱▱ 60%`, `step 7`; undefined without any progress. A run that writes
  * past its declared total keeps a full bar and says so (`393 steps (planned 300)`), never `393/300`.
  */
 export function formatProgressInfo(p: ProgressInfo | undefined): string | undefined {
@@ -88,5 +96,6 @@ function stepText(step: number, total: number | undefined): string {
 	if (total === undefined) {
 		return `step ${step}`;
 	}
-	return step > total ? `${step} steps (planned ${total})` : `step ${step}/${total}`;
+	const done = stepsDone(step);
+	return done > total ? `${done} steps (planned ${total})` : `${done}/${total} steps`;
 }

@@ -9,6 +9,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { Browser } from 'playwright-core';
+import { serveScreenshots } from '../../scripts/screenshots.mjs';
 
 const root = path.resolve(__dirname, '../..');
 const EPOCHS = 30;
@@ -156,12 +157,14 @@ async function runDemoSuite(
 	await page.goto(
 		`${url}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`,
 	);
+	const shots = serveScreenshots(page, `${logFile}.screenshot`, 'demo-workbench.png', path.join(root, 'test-results'));
 	let timer: NodeJS.Timeout | undefined;
 	const code = await Promise.race([
 		done,
 		new Promise<'timeout'>((r) => (timer = setTimeout(() => r('timeout'), 150_000))),
 	]);
 	clearTimeout(timer);
+	await shots.stop();
 	const log = existsSync(logFile) ? readFileSync(logFile, 'utf8') : '';
 	const counts = existsSync(countsFile)
 		? (JSON.parse(readFileSync(countsFile, 'utf8')) as { passed: number; failed: number })
@@ -194,6 +197,8 @@ describe('npm run demo (as shipped)', function () {
 			RUNLENS_DEMO_EPOCHS: String(EPOCHS),
 			// The extension host's reporter writes here, not over this tier's own counts.
 			RUNLENS_COUNTS_FILE: countsFile,
+			// The suite's last test asks for the README's picture (test-results/demo-workbench.png).
+			RUNLENS_SCREENSHOT_REQUEST: `${logFile}.screenshot`,
 		});
 		try {
 			const url = (await demo.waitFor(/Runlens demo: (http:\/\/127\.0\.0\.1:\d+)\//))[1];

@@ -4,15 +4,18 @@
 // and a second live run once the first has been saved.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import type { ChartsTesting } from '../../src/charts/testing';
 import type { ExamplesTesting } from '../../src/examples/panel';
 import type { RenderedItem, SidebarTesting } from '../../src/experiments/sidebarTesting';
 import { findItem } from '../../src/experiments/sidebarTesting';
 import type { ExperimentsModel } from '../../src/model/api';
+import { requestScreenshot } from './screenshot';
 
 interface Testing {
 	model: ExperimentsModel;
 	sidebar: SidebarTesting;
 	examples: ExamplesTesting;
+	charts: () => Promise<ChartsTesting>;
 }
 
 const FIRST = 'live-demo';
@@ -27,7 +30,7 @@ async function testing(): Promise<Testing> {
 	assert.ok(api.testing?.sidebar, 'api.testing is exposed when RUNLENS_TEST=1');
 	// Per-example metrics load on first use: `testing.examples()` loads them.
 	const raw = api.testing as Omit<Testing, 'examples'> & { examples: () => Promise<ExamplesTesting> };
-	return { model: raw.model, sidebar: raw.sidebar, examples: await raw.examples() };
+	return { model: raw.model, sidebar: raw.sidebar, examples: await raw.examples(), charts: raw.charts };
 }
 
 /** Every rendered row, depth first. */
@@ -84,7 +87,7 @@ describe('the demo workspace (real VS Code, npm run demo)', function () {
 		assert.ok(name, `the workspace row names the live run: ${ws.description}`);
 		assert.equal(rowsOf(items, name).length, 1, `${name} is listed once`);
 		assert.equal(rows(items).filter((i) => i.contextValue === 'experiment.running').length, 1, 'one running row');
-		const step = /step (\d+)\/(\d+)/.exec(ws.description ?? '');
+		const step = /(\d+)\/(\d+) steps/.exec(ws.description ?? '');
 		if (step) {
 			assert.equal(Number(step[2]), epochs, 'the total comes from the run’s epochs');
 			assert.ok(Number(step[1]) <= epochs, ws.description);
@@ -132,5 +135,25 @@ describe('the demo workspace (real VS Code, npm run demo)', function () {
 		assert.equal(saved.kind === 'workspace', false, `${FIRST} is an experiment of its own`);
 		const table = await t.model.readSeriesTable(saved.id, 'dvclive/plots/metrics/train/loss.tsv');
 		assert.equal(table?.length, epochs, `${FIRST} ended at its ${epochs} epochs`);
+	});
+
+	it("the README's picture: the tree and the charts comparing the committed runs with the live ones", async () => {
+		const charts = await t.charts();
+		const runs = t.model
+			.getExperiments()
+			.filter((e) => [...COMMITTED, FIRST].includes(e.name) || e.status === 'running')
+			.filter((e) => e.series.some((m) => m.name === 'train/loss'));
+		assert.ok(runs.length >= COMMITTED.length + 1, runs.map((e) => e.name).join(', '));
+		for (const e of runs) {
+			charts.selection.set(e.id, true);
+		}
+		await vscode.commands.executeCommand('workbench.view.extension.runlens');
+		await vscode.commands.executeCommand('runlens.showCharts');
+		const report = await charts.whenRendered((r) => r.charts.filter((c) => c.lines >= runs.length).length >= 2);
+		assert.ok(report.charts.length >= 2, 'a chart per metric');
+		await vscode.commands.executeCommand('runlens.experiments.focus');
+		// Let the views paint before the picture (test-results/demo-workbench.png, media/screenshot.png).
+		await new Promise((r) => setTimeout(r, 1500));
+		await requestScreenshot('demo-workbench.png');
 	});
 });

@@ -88,12 +88,12 @@ describe('live updates from the file system (real VS Code)', () => {
 	it('updates the step when a run appends rows and rewrites metrics.json', async () => {
 		fs.appendFileSync(rel('dvclive/plots/metrics/train/loss.tsv'), '8\t0.2\n');
 		writeMetrics(8);
-		let items = await s.waitFor((t) => /\bstep 8\b/.test(workspaceItem(t)?.description ?? ''));
-		assert.match(workspaceItem(items)?.description ?? '', /step 8\/8/);
+		// DVCLive counts steps from 0: step 8 is the 9th, past the total from params (epochs: 8).
+		let items = await s.waitFor((t) => /\b9 steps \(planned 8\)/.test(workspaceItem(t)?.description ?? ''));
 		fs.appendFileSync(rel('dvclive/plots/metrics/train/loss.tsv'), '9\t0.19\n');
 		writeMetrics(9);
-		// Past the total from params (epochs: 8): a full bar and the steps against the plan, never 9/8.
-		items = await s.waitFor((t) => /\b9 steps \(planned 8\)/.test(workspaceItem(t)?.description ?? ''));
+		// A full bar and the steps against the plan, never 10/8.
+		items = await s.waitFor((t) => /\b10 steps \(planned 8\)/.test(workspaceItem(t)?.description ?? ''));
 		assert.match(workspaceItem(items)?.description ?? '', /▰▰▰▰▰ 100%/);
 		const metrics = workspaceItem(items)?.children?.find((c) => c.label === 'Metrics');
 		const file = metrics?.children?.find((c) => c.label === 'dvclive/metrics.json');

@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import type { ChartsTesting } from '../../src/charts/testing';
 import type { TableTesting } from '../../src/table/panel';
+import { requestScreenshot } from './screenshot';
 
 /**
  * Runs last (file name order): opens the Runlens sidebar and a chart panel comparing every
@@ -10,20 +10,6 @@ import type { TableTesting } from '../../src/table/panel';
  * screenshot of each (test-results/integration-workbench.png and integration-table.png, the
  * README's pictures) while the extension host runs.
  */
-async function requestScreenshot(file = ''): Promise<void> {
-	const request = process.env.RUNLENS_SCREENSHOT_REQUEST;
-	if (!request) {
-		return;
-	}
-	// A previous picture's answer must not pass for this one's.
-	fs.rmSync(`${request}.done`, { force: true });
-	fs.writeFileSync(request, file);
-	const deadline = Date.now() + 30_000;
-	while (!fs.existsSync(`${request}.done`) && Date.now() < deadline) {
-		await new Promise((r) => setTimeout(r, 100));
-	}
-}
-
 const ACC = 'metrics:dvclive/metrics.json:eval.acc';
 
 describe('showcase (final workbench state)', () => {

@@ -75,8 +75,8 @@ describe('charts with group x units and y bounds', () => {
 
 describe('experiment progress', () => {
 	it('draws a bar of step against the total from params', () => {
-		const p = experimentProgress({ metrics: {}, progress: { step: 30, total: 50 } }, {});
-		assert.equal(formatProgressInfo(p), '▰▰▰▱▱ 60% · step 30/50');
+		const p = experimentProgress({ metrics: {}, progress: { step: 29, total: 50 } }, {});
+		assert.equal(formatProgressInfo(p), '▰▰▰▱▱ 60% · 30/50 steps');
 	});
 
 	it('shows the step alone without a total and nothing without progress', () => {

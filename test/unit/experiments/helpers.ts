@@ -45,7 +45,7 @@ export function sampleProject(): Project {
 				rev: sha(13),
 				timestamp: 3200,
 				status: 'running',
-				progress: { step: 7, total: 10 },
+				progress: { step: 6, total: 10 },
 				params: { 'params.yaml': { lr: 0.002, epochs: 10, extra: 'x' } },
 			}),
 			exp({

@@ -20,7 +20,7 @@ describe('experiments tree model', () => {
 		const tree = new TreeBuilder().build([sampleProject()]);
 		assert.equal(tree.roots[1].description, `${sha(1).slice(0, 7)} · Train longer`);
 		assert.equal(tree.roots[2].description, 'init');
-		assert.equal(tree.byId.get(`p|exp|${sha(1)}|live`)?.description, '▰▰▰▰▱ 70% · step 7/10');
+		assert.equal(tree.byId.get(`p|exp|${sha(1)}|live`)?.description, '▰▰▰▰▱ 70% · 7/10 steps');
 		assert.equal(tree.byId.get(`p|exp|${sha(2)}|first`)?.description, `failed · ${sha(14).slice(0, 7)}`);
 		assert.match(tree.byId.get(`p|exp|${sha(2)}|first`)?.tooltip ?? '', /Error: boom <b>/);
 	});

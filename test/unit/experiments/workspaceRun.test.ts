@@ -19,7 +19,7 @@ function liveProject(): Project {
 				kind: 'workspace',
 				rev: 'workspace',
 				status: 'running',
-				progress: { step: 30, total: 50 },
+				progress: { step: 29, total: 50 },
 			}),
 			exp({ id: `p|${head}`, name: 'main', kind: 'commit', rev: head, timestamp: 3000 }),
 			exp({
@@ -29,7 +29,7 @@ function liveProject(): Project {
 				rev: 'workspace',
 				status: 'running',
 				inWorkspace: true,
-				progress: { step: 30, total: 50 },
+				progress: { step: 29, total: 50 },
 			}),
 			exp({ id: `p|exp|${head}|done-run`, name: 'done-run', baselineSha: head, rev: sha(5) }),
 		],
@@ -49,7 +49,7 @@ describe('a run writing into the workspace is shown once', () => {
 			['workspace', 'main', 'done-run'],
 		);
 		const ws = tree.roots[0];
-		assert.equal(ws.description, 'live-demo · ▰▰▰▱▱ 60% · step 30/50');
+		assert.equal(ws.description, 'live-demo · ▰▰▰▱▱ 60% · 30/50 steps');
 		assert.match(ws.tooltip ?? '', /Running experiment live-demo in the workspace/);
 	});
 
@@ -67,7 +67,7 @@ describe('a run writing into the workspace is shown once', () => {
 			distinctRuns(runs).map((r) => r.name),
 			['live-demo (workspace)'],
 		);
-		assert.equal(runningSummary(runs)?.text, '$(sync~spin) live-demo (workspace) ▰▰▰▱▱ 60% · step 30/50');
+		assert.equal(runningSummary(runs)?.text, '$(sync~spin) live-demo (workspace) ▰▰▰▱▱ 60% · 30/50 steps');
 		assert.match(runningSummary(runs)?.tooltip ?? '', /^1 running\n/);
 	});
 
