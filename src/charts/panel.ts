@@ -8,21 +8,20 @@ import type { AxisSettings, ChartsHostMessage, ChartsInbound, ChartsViewOptions,
 import { assertNever, isChartsInbound, isMessage } from '../shared/protocol';
 import { DisposableStore } from '../util/disposable';
 import type { CommandSink } from '../vscode/lazyFeature';
-import type { LineState, RunInput } from './chartModel';
-import { shapeKey } from './chartModel';
+import { shapeKey, type LineState, type RunInput } from './chartModel';
 import { chartEvents } from './events';
 import type { GroupsConfig } from './groups';
 import { LiveAppends } from './liveAppends';
 import { ChartsPanelHost } from './panelHost';
 import { loadImage, pngBytes, saveExport } from './panelIo';
 import { ChartsViewState } from './viewOptions';
-import { ChartsTestProbe } from './testing';
+import { ChartsTestProbe, type ChartsTesting } from './testing';
 import { CustomPlotsHost } from './custom/host';
 import { registerAddCustomPlot } from './custom/command';
 import type { TableFilterBridge } from '../experiments/tableFilter';
 import type { ExperimentResolver } from '../experiments/resolve';
+import type { VscodeExperimentPicker } from '../vscode/experimentPicker';
 import { showChartsFor } from './showCommand';
-import type { ChartsTesting } from './testing';
 import { chartCsv, loadSnapshot, rangeSeries, rebuildChart } from './snapshot';
 
 const DEFAULT_BUDGET = 1000;
@@ -41,6 +40,8 @@ export interface ChartsDeps {
 	tableFilter: TableFilterBridge;
 	/** Which experiments a menu's arguments name, else a quick pick (Show Charts). */
 	resolver: ExperimentResolver;
+	/** The shared quick pick, for Add Custom Plot's questions. */
+	picker: Pick<VscodeExperimentPicker, 'choose' | 'inform'>;
 }
 
 /** The charts feature once loaded (see src/app.ts: it is loaded on first use, not at activation). */
@@ -61,7 +62,7 @@ export function registerCharts(deps: ChartsDeps, commands: CommandSink): ChartsR
 			showChartsFor(deps, () => controller.show(), arg, multi),
 		),
 	);
-	store.add(registerAddCustomPlot(commands, controller.custom, () => controller.show()));
+	store.add(registerAddCustomPlot(commands, controller.custom, () => controller.show(), deps.picker));
 	return {
 		disposable: store,
 		show: () => controller.show(),

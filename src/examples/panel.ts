@@ -5,6 +5,7 @@ import type { ExperimentsModel } from '../model/api';
 import type { Experiment } from '../model/types';
 import type { ExamplesFromWebview, ExamplesRow, ExamplesSnapshot, ExamplesToWebview } from '../shared/protocol';
 import type { ExperimentResolver } from '../experiments/resolve';
+import type { VscodeExperimentPicker } from '../vscode/experimentPicker';
 import type { CommandSink } from '../vscode/lazyFeature';
 import { loadExampleTable } from './table';
 import type { TableReader } from './table';
@@ -18,6 +19,8 @@ export interface ExamplesDeps {
 	log: vscode.LogOutputChannel;
 	/** Which experiment a tree handle, table row or id names. */
 	resolver: Pick<ExperimentResolver, 'idsFromArgs'>;
+	/** The quick pick of tables (the shared one, which tests drive) and its notices. */
+	picker: Pick<VscodeExperimentPicker, 'choose' | 'inform'>;
 }
 
 /** What integration tests drive (exposed as `api.testing.examples` when RUNLENS_TEST=1). */
@@ -89,7 +92,9 @@ export function registerExamples(
 
 	const command = commands.register(CommandIds.showExamples, async (arg?: unknown) => {
 		const targets =
-			targetsFromArg(deps.resolver, arg) ?? selectedTargets(deps) ?? (await pickTarget(deps.model.getExperiments()));
+			targetsFromArg(deps.resolver, arg) ??
+			selectedTargets(deps) ??
+			(await pickTarget(deps.picker, deps.model.getExperiments()));
 		if (targets) {
 			await open(targets);
 		}
@@ -144,7 +149,10 @@ function selectedTargets(deps: ExamplesDeps): Target[] | undefined {
 		: [{ experimentId: a.id }];
 }
 
-async function pickTarget(experiments: readonly Experiment[]): Promise<Target[] | undefined> {
+async function pickTarget(
+	picker: ExamplesDeps['picker'],
+	experiments: readonly Experiment[],
+): Promise<Target[] | undefined> {
 	const items = experiments.flatMap((exp) =>
 		exp.tables.map((t) => ({
 			label: t.displayName ?? t.file,
@@ -158,11 +166,9 @@ async function pickTarget(experiments: readonly Experiment[]): Promise<Target[] 
 		})),
 	);
 	if (items.length === 0) {
-		void vscode.window.showInformationMessage(
-			'Runlens: no per-example metrics tables found (see docs: a table with an example_id column).',
-		);
+		picker.inform('Runlens: no per-example metrics tables found (see docs: a table with an example_id column).');
 		return undefined;
 	}
-	const picked = await vscode.window.showQuickPick(items, { placeHolder: 'Per-example metrics table' });
+	const [picked] = (await picker.choose(items, { placeHolder: 'Per-example metrics table' })) ?? [];
 	return picked ? [picked.target] : undefined;
 }

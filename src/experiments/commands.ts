@@ -75,19 +75,14 @@ async function selectExperiments(deps: ExperimentsCommandDeps, ids?: string[]): 
 	const experiments = deps.model.getExperiments();
 	let chosen = Array.isArray(ids) ? new Set(ids) : undefined;
 	if (!chosen) {
-		const picked = await vscode.window.showQuickPick(
+		const picked = await deps.picker.pick(
 			selectItems(experiments, (id) => deps.selection.isSelected(id)),
-			{
-				canPickMany: true,
-				matchOnDescription: true,
-				title: 'Experiments to plot',
-				placeHolder: 'Filter by name, status or sha',
-			},
+			{ placeHolder: 'Experiments to plot: filter by name, status or sha', many: true },
 		);
 		if (!picked) {
 			return;
 		}
-		chosen = new Set(picked.map((p) => p.id));
+		chosen = new Set(picked);
 	}
 	for (const e of experiments) {
 		deps.selection.set(e.id, chosen.has(e.id));

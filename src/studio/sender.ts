@@ -37,7 +37,9 @@ export function createStudioSender(deps: SenderDeps): OutboxSender {
 	/**
 	 * Data events whose first request (params and metrics, no plots) Studio accepted while the second
 	 * (plots) failed: the retry sends only the second, so that step's first request never goes twice.
-	 * Keyed by seq and step (a coalesced event with a newer step is a new pair of requests).
+	 * Keyed by stream and the step the requests are labelled with, not by the event's seq and queued
+	 * step: an event that merged with a newer one meanwhile can find the same rows on disk and carry
+	 * the same label, and its metrics went already.
 	 */
 	const firstAccepted = new Set<string>();
 	return {
@@ -53,8 +55,8 @@ export function createStudioSender(deps: SenderDeps): OutboxSender {
 				return built;
 			}
 			const url = liveEndpoint(config.url, deps.env);
-			const key = `${event.seq}\0${event.step ?? 0}`;
 			const { requests } = built.chunks;
+			const key = `${event.stream}\0${String(requests[0]?.step)}`;
 			const skip = requests.length > 1 && firstAccepted.has(key) ? 1 : 0;
 			let link: string | undefined;
 			for (let i = skip; i < requests.length; i++) {

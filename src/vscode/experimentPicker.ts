@@ -17,8 +17,11 @@ export interface ShownPick {
 export class VscodeExperimentPicker implements ExperimentPicker, vscode.Disposable {
 	private shown: ShownPick | undefined;
 	private readonly showEmitter = new Emitter<ShownPick>();
+	private readonly informEmitter = new Emitter<string>();
 	/** Fires when a pick is shown (tests wait on it). */
 	readonly onDidShow = this.showEmitter.event;
+	/** Fires with each notice of why nothing can be picked (tests read it; the user sees the message). */
+	readonly onDidInform = this.informEmitter.event;
 
 	get current(): ShownPick | undefined {
 		return this.shown;
@@ -43,12 +46,14 @@ export class VscodeExperimentPicker implements ExperimentPicker, vscode.Disposab
 	}
 
 	inform(message: string): void {
+		this.informEmitter.fire(message);
 		void vscode.window.showInformationMessage(message);
 	}
 
 	dispose(): void {
 		this.shown?.quickPick.dispose();
 		this.showEmitter.dispose();
+		this.informEmitter.dispose();
 	}
 }
 

@@ -12,6 +12,7 @@ import type { Experiment } from '../../src/model/types';
 import type { RunTesting } from '../../src/run/commands';
 import type { DvcTaskEnd } from '../../src/run/tasks';
 import type { ShownPick, VscodeExperimentPicker } from '../../src/vscode/experimentPicker';
+import { accept, fromPalette, tickAndAccept } from './paletteHelpers';
 
 interface Testing {
 	model: ExperimentsModel;
@@ -230,8 +231,8 @@ describe('DVC run actions (real VS Code, a dvc stand-in via runlens.dvcPath)', (
 	 * Runs a Modify params command with the argument a menu passes, ticks `lr` in the params pick
 	 * and types `value` into its input; resolves with the value the input was pre-filled with.
 	 */
-	const modifyLr = async (command: string, arg: unknown, value: string): Promise<string> => {
-		const picked = nextPick(t.picker);
+	const modifyLr = async (command: string, arg: unknown, value: string, fromPalette?: string): Promise<string> => {
+		const experimentPick = fromPalette ? nextPick(t.picker) : undefined;
 		const inputShown = new Promise<vscode.InputBox>((resolve) => {
 			const sub = t.run.inputs.onDidShow((box) => {
 				sub.dispose();
@@ -239,6 +240,13 @@ describe('DVC run actions (real VS Code, a dvc stand-in via runlens.dvcPath)', (
 			});
 		});
 		const done = vscode.commands.executeCommand(command, arg);
+		let picked = nextPick(t.picker);
+		if (experimentPick && fromPalette) {
+			// From the palette the experiment whose params to start from is asked first.
+			const first = await within(experimentPick, 'experiment pick');
+			picked = nextPick(t.picker);
+			await accept(first, fromPalette, fromPalette);
+		}
 		const pick = (await within(picked, 'params pick')).quickPick;
 		const lr = pick.items.find((i) => i.label === 'lr');
 		assert.ok(lr, `the params pick lists lr (it lists ${pick.items.map((i) => i.label).join(', ')})`);
@@ -301,6 +309,31 @@ describe('DVC run actions (real VS Code, a dvc stand-in via runlens.dvcPath)', (
 		]);
 	});
 
+	it('from the palette (no tree selection): Modify params and run, Show Logs and Pull ask what they need', async () => {
+		const ended = nextEnd(t);
+		const prefilled = await modifyLr('runlens.dvc.modifyAndRun', undefined, '0.05', 'azure-bump');
+		assert.equal(prefilled, '0.02', "the input holds azure-bump's lr");
+		assert.deepEqual((await within(ended, 'task end')).args, ['exp', 'run', '-S', 'dvclive/params.yaml:lr=0.05']);
+		await fromPalette(t, 'runlens.dvc.showLogs', [['lilac-moss', 'lilac-moss']]);
+		assert.equal(lines(calls).pop(), `${root}|queue logs lilac-moss`);
+		// One project: Pull needs no pick and pulls in it.
+		await vscode.commands.executeCommand('runlens.dvc.pull');
+		assert.equal(lines(calls).pop(), `${root}|pull`);
+	});
+
+	it('Stop from the palette with nothing running says so and stops nothing', async () => {
+		const before = lines(calls).length;
+		const told = new Promise<string>((resolve) => {
+			const sub = t.picker.onDidInform((message) => {
+				sub.dispose();
+				resolve(message);
+			});
+		});
+		await vscode.commands.executeCommand('runlens.dvc.stop');
+		assert.match(await within(told, 'a notice'), /no experiment to choose from \(Running experiment to stop\)/);
+		assert.equal(lines(calls).length, before);
+	});
+
 	/** Starts a held `dvc exp run` from the palette; resolves once the tree shows the workspace running. */
 	const startHeldRun = async (): Promise<{ ended: Promise<DvcTaskEnd> }> => {
 		writeFileSync(`${calls}.hold`, '');
@@ -326,6 +359,26 @@ describe('DVC run actions (real VS Code, a dvc stand-in via runlens.dvcPath)', (
 			const end = await within(ended, 'task end after Stop');
 			assert.notEqual(end.exitCode, 0, 'the task was terminated, not finished');
 			assert.equal(t.run.tasks.workspaceRun(root), undefined);
+		} finally {
+			await endHeldRun();
+		}
+	});
+
+	it('Stop from the palette while a run is held: the pick offers the running row', async () => {
+		try {
+			const { ended } = await startHeldRun();
+			const shown = nextPick(t.picker);
+			const done = vscode.commands.executeCommand('runlens.dvc.stop');
+			const pick = await within(shown, 'running experiments pick');
+			const ws = byName('workspace');
+			assert.deepEqual(
+				pick.quickPick.items.map((i) => i.label),
+				[ws.name],
+				'only the running one is offered',
+			);
+			await tickAndAccept(pick, [ws.name]);
+			await done;
+			assert.notEqual((await within(ended, 'task end after Stop')).exitCode, 0);
 		} finally {
 			await endHeldRun();
 		}

@@ -3,6 +3,9 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { ExamplesTesting } from '../../src/examples/panel';
+import type { SelectionModel } from '../../src/experiments/selection';
+import type { VscodeExperimentPicker } from '../../src/vscode/experimentPicker';
+import { fromPalette } from './paletteHelpers';
 
 /**
  * The examples panel in the real extension host, on a 100 k-row metrics table written into the
@@ -97,5 +100,21 @@ describe('examples panel (real VS Code)', function () {
 		}, 'the dataset editor');
 		assert.equal(editor.selection.active.line, WORST + 1);
 		assert.equal(editor.document.lineAt(editor.selection.active.line).text, `sample ${WORST},${WORST % 3}`);
+	});
+
+	it('from the palette with nothing selected: a pick of the tables found, then the panel on the one picked', async () => {
+		examples.close();
+		const api = (await vscode.extensions.getExtension('runlens.runlens')!.activate()) as {
+			testing: { picker: VscodeExperimentPicker; selection: SelectionModel };
+		};
+		for (const id of [...api.testing.selection.selected]) {
+			api.testing.selection.set(id, false);
+		}
+		await until(() => !examples.isOpen(), 'the panel closed');
+		const workspace = examples.model.getExperiment(experimentId)!;
+		await fromPalette(api.testing, 'runlens.showExamples', [[workspace.name, 'Validation set']]);
+		assert.equal(await examples.waitForReady(), true, 'the panel opened on the picked table');
+		assert.equal(examples.snapshot()?.title, 'Validation set');
+		assert.equal(examples.snapshot()?.total, ROWS);
 	});
 });

@@ -18,7 +18,7 @@ import type { SidebarTesting } from '../../src/experiments/sidebar';
 import { findItem } from '../../src/experiments/sidebarTesting';
 import type { ExperimentsModel } from '../../src/model/api';
 import type { VscodeExperimentPicker } from '../../src/vscode/experimentPicker';
-import { fromPalette } from './paletteHelpers';
+import { fromPalette, nextPick, tickAndAccept } from './paletteHelpers';
 
 interface Api {
 	ready: Promise<void>;
@@ -136,6 +136,29 @@ describe('experiment actions and Team view (real VS Code, real git)', () => {
 		const commit = api.testing.model.getExperiments().find((e) => e.kind === 'commit')!;
 		await vscode.commands.executeCommand(CommandIds.removeExperiments, { id: commit.id }, [{ id: commit.id }]);
 		assert.match(lastOf('error')!.message, /is a commit, not an experiment/);
+	});
+
+	it('from the palette (no tree selection): Rename, Remove and Apply pick the experiment first', async () => {
+		t.prompts.answer('ga-palette');
+		await fromPalette(api.testing, CommandIds.renameExperiment, [['ga-renamed', 'ga-renamed']]);
+		assert.equal(git(root(), 'rev-parse', expRef(baseline, 'ga-palette')), azure);
+		t.prompts.answer('ga-renamed');
+		await fromPalette(api.testing, CommandIds.renameExperiment, [['ga-palette', 'ga-palette']]);
+		assert.equal(git(root(), 'rev-parse', expRef(baseline, 'ga-renamed')), azure);
+		// Remove: a multi pick, then the confirmation (cancelled: nothing is removed).
+		t.prompts.answer(false);
+		const removing = nextPick(api.testing.picker);
+		const removed = vscode.commands.executeCommand(CommandIds.removeExperiments);
+		await tickAndAccept(await removing, ['ga-renamed']);
+		await removed;
+		assert.equal(lastOf('confirm')!.detail, 'ga-renamed');
+		assert.equal(git(root(), 'rev-parse', expRef(baseline, 'ga-renamed')), azure);
+		// Apply: the pick, then the confirmation naming it (cancelled: the workspace is untouched).
+		const status = git(root(), 'status', '--porcelain');
+		t.prompts.answer(false);
+		await fromPalette(api.testing, CommandIds.applyExperiment, [['azure-bump', 'azure-bump']]);
+		assert.match(lastOf('confirm')!.message, /Apply experiment "azure-bump"/);
+		assert.equal(git(root(), 'status', '--porcelain'), status);
 	});
 
 	it('Apply: lists the files it overwrites, writes the experiment files, HEAD and index stay', async () => {
@@ -288,6 +311,26 @@ describe('experiment actions and Team view (real VS Code, real git)', () => {
 		assert.equal(git(root(), 'rev-parse', expRef(baseline, 'mate-exp')), rerun, "overwritten with the remote's");
 		assert.match(lastOf('info')!.message, /pulled mate-exp/);
 		assert.equal(teamEntries().get('mate-exp'), 'on remote');
+	});
+
+	it('Push and Pull from the palette: a pick of experiments to push, then a pick of the remote-only ones to pull', async () => {
+		const pushing = nextPick(api.testing.picker);
+		const pushed = vscode.commands.executeCommand(CommandIds.pushExperiments);
+		await tickAndAccept(await pushing, ['azure-bump']);
+		await pushed;
+		assert.match(git(root(), 'ls-remote', bare), new RegExp(`${azure}\\t${expRef(baseline, 'azure-bump')}`));
+		const tree = git(mate, 'rev-parse', 'main^{tree}');
+		const sha = git(mate, 'commit-tree', tree, '-p', 'main', '-m', 'dvc: commit experiment mate four');
+		git(mate, 'push', '-q', 'origin', `${sha}:${expRef(baseline, 'mate-four')}`);
+		await vscode.commands.executeCommand(CommandIds.teamRefresh);
+		const pulling = nextPick(api.testing.picker);
+		const pulled = vscode.commands.executeCommand(CommandIds.pullExperiments);
+		const pick = await pulling;
+		assert.ok(!pick.quickPick.items.some((i) => i.label === 'azure-bump'), 'only what is not here already is offered');
+		await tickAndAccept(pick, ['mate-four']);
+		await pulled;
+		assert.equal(git(root(), 'rev-parse', expRef(baseline, 'mate-four')), sha);
+		assert.match(lastOf('info')!.message, /pulled mate-four/);
 	});
 
 	it("a remote that cannot be reached shows git's message in the view and the error, without hanging", async () => {

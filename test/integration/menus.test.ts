@@ -4,6 +4,7 @@
 // workbench's own accept command.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import type { ChartsTesting } from '../../src/charts/testing';
 import { CommandIds } from '../../src/commands/ids';
 import type { SidebarTesting } from '../../src/experiments/sidebarTesting';
 import { findItem } from '../../src/experiments/sidebarTesting';
@@ -19,7 +20,11 @@ interface Testing {
 	sidebar: SidebarTesting;
 	picker: VscodeExperimentPicker;
 	selection: { selected: readonly string[] };
+	charts: () => Promise<ChartsTesting>;
 }
+
+const LR = 'params:dvclive/params.yaml:lr';
+const ACC = 'metrics:dvclive/metrics.json:eval.acc';
 
 const TOKEN = 'isat_menusIntegrationToken0000001';
 const ENV_KEYS = ['DVC_STUDIO_TOKEN', 'DVC_STUDIO_URL', 'DVC_STUDIO_REPO_URL', 'DVC_STUDIO_OFFLINE'] as const;
@@ -290,6 +295,43 @@ describe('commands from their menus and the palette (real VS Code)', () => {
 			assert.deepEqual(t.selection.selected, [exp.id]);
 			await until(chartsTab, 'the charts panel is open');
 			await vscode.commands.executeCommand(CommandIds.selectExperiments, []);
+		});
+	});
+
+	describe('Select Experiments and Add Custom Plot from the palette', () => {
+		it('Select Experiments: a multi pick, pre-ticked with what is plotted, sets the plotted ones', async () => {
+			await vscode.commands.executeCommand(CommandIds.selectExperiments, [byName(t, 'azure-bump').id]);
+			const shown = nextPick(t.picker);
+			const done = vscode.commands.executeCommand(CommandIds.selectExperiments);
+			const pick = await shown;
+			assert.equal(pick.quickPick.canSelectMany, true);
+			assert.deepEqual(
+				pick.quickPick.selectedItems.map((i) => i.label),
+				['azure-bump'],
+			);
+			await tickAndAccept(pick, ['lilac-moss', 'wider-model']);
+			await done;
+			assert.deepEqual(
+				[...t.selection.selected].sort(),
+				[byName(t, 'lilac-moss').id, byName(t, 'wider-model').id].sort(),
+			);
+			await vscode.commands.executeCommand(CommandIds.selectExperiments, []);
+		});
+
+		it('Add Custom Plot: the kind, then the X and Y columns, then the charts panel with the plot', async () => {
+			const lr = 'lr \u00b7 dvclive/params.yaml';
+			const acc = 'eval.acc \u00b7 dvclive/metrics.json';
+			await fromPalette(t, CommandIds.addCustomPlot, [
+				['Scatter', 'Scatter'],
+				[lr, lr],
+				[acc, acc],
+			]);
+			const custom = (await t.charts()).customPlots!;
+			const snapshot = await custom.whenSnapshot((s) =>
+				s.plots.some((p) => p.config.kind === 'scatter' && p.config.x === LR && p.config.y === ACC),
+			);
+			assert.ok(snapshot.plots.length > 0);
+			custom.reset();
 		});
 	});
 

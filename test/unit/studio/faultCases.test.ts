@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import { appendFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { postJson } from '../../../src/studio/client';
+import { postJson, type PostOutcome } from '../../../src/studio/client';
 import type { StudioConfig } from '../../../src/studio/config';
 import { metaOf } from '../../../src/studio/events';
 import { LivePush } from '../../../src/studio/livePush';
@@ -170,6 +170,43 @@ describe('studio fault suite: endings, crash and workspace rows', () => {
 			metrics.map((b) => b.step),
 		);
 		assert.equal(new Set(steps).size, steps.length, `metrics steps ${steps.join(',')}`);
+	});
+
+	it("does not resend a step's metrics when its plots failed and the event then merged with a newer one", async () => {
+		const model = new FsModel(root);
+		const exp = runningRow(model);
+		for (let step = 0; step < 10; step++) {
+			appendFileSync(path.join(root, LOSS), `${step}\t${1 / (step + 1)}\n`);
+		}
+		writeFileSync(path.join(root, METRICS), JSON.stringify({ loss: 0.1, step: 9 }));
+		const posted: Body[] = [];
+		let failPlotsOnce = true;
+		const sender = createStudioSender({
+			model,
+			getConfig: () => ({ configured: true, token: TOKEN, repoUrl: REPO, url: server.url }),
+			post: (_url, body): Promise<PostOutcome> => {
+				if (body.plots && failPlotsOnce) {
+					failPlotsOnce = false;
+					return Promise.resolve({ kind: 'retryable', reason: 'network', message: 'dropped' });
+				}
+				posted.push(body);
+				return Promise.resolve({ kind: 'ok', status: 200, body: '{"ok": true}' });
+			},
+			env: {},
+		});
+		const meta = metaOf(model.getExperiment(exp.id)!, model.getProjects()[0], REPO);
+		assert.ok(typeof meta !== 'string', typeof meta === 'string' ? meta : '');
+		const cursor = { rows: {}, imageStep: -1, images: {} };
+		// Queued at step 0, sent with rows 0..9 on disk: labelled 9; its plots request fails.
+		const event = { seq: 1, stream: exp.id, kind: 'data' as const, step: 0, meta, queuedAt: 0 };
+		assert.equal((await sender.send(event, cursor)).kind, 'retryable');
+		// Meanwhile the step-9 event merged into it (same seq, newer step); the retry finds the same rows.
+		const retried = await sender.send({ ...event, step: 9 }, cursor);
+		assert.equal(retried.kind, 'ok');
+		assert.deepEqual(
+			posted.map((b) => `${String(b.step)}${b.plots ? 'P' : 'M'}`),
+			['9M', '9P'],
+		);
 	});
 
 	it('ends a run whose row disappears (no experiment ref): done with the final metrics, no experiment_rev', async () => {
