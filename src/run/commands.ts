@@ -191,7 +191,8 @@ async function stop(ctx: Ctx, arg: unknown, multi: unknown): Promise<void> {
 	const exps = await ctx.resolver.resolve(arg, multi, {
 		placeHolder: 'Running experiment to stop',
 		many: true,
-		filter: (e) => e.status === 'running',
+		// A run in the workspace is one run with two rows (workspace and its experiment): offer it once.
+		filter: (e) => e.status === 'running' && e.inWorkspace !== true,
 	});
 	for (const exp of exps ?? []) {
 		await stopOne(ctx, exp);

@@ -1,7 +1,7 @@
 import type { SelectionModel } from '../experiments/selection';
 import type { TableFilterBridge } from '../experiments/tableFilter';
 import type { ExperimentsModel, ModelChange } from '../model/api';
-import { assertNever } from '../shared/protocol';
+import type { Project } from '../model/types';
 import type {
 	BrushChip,
 	ExportFormat,
@@ -17,8 +17,8 @@ import { toCsv, toMarkdown } from './export';
 import { parseFilter } from './filters';
 import type { RowForest } from './rows';
 import { RowBuilder } from './rows';
-import { nextSort } from './sort';
-import { clampWidth, moveColumn, sanitizeState } from './state';
+import { statePatch } from './stateMessages';
+import { sanitizeState } from './state';
 import type { TableState } from './state';
 import { computeView, sameShape } from './view';
 import type { TableView } from './view';
@@ -78,9 +78,34 @@ export class TableController implements Disposable {
 
 	/** Re-reads rows and columns from the model and recomputes the view (no message). */
 	private rebuild(): void {
-		this.forest = this.rowsBuilder.build(this.deps.model.getProjects(), this.state.text, this.deps.starred.ids());
-		this.columns = this.columnBuilder.build(this.deps.model.getExperiments());
+		const projects = this.projects();
+		this.forest = this.rowsBuilder.build(projects, this.state.text, this.deps.starred.ids());
+		this.columns = this.columnBuilder.build(
+			this.state.project === undefined ? this.deps.model.getExperiments() : projects.flatMap((p) => p.experiments),
+		);
 		this.recompute();
+	}
+
+	/** The scoped project alone while it exists; every project otherwise (it may be gone since). */
+	private projects(): readonly Project[] {
+		const all = this.deps.model.getProjects();
+		const scoped = all.filter((p) => p.id === this.state.project);
+		return scoped.length > 0 ? scoped : all;
+	}
+
+	/** Shows one project's experiments (its node's table button), or every project's (undefined). */
+	setProject(projectId: string | undefined): void {
+		if (this.state.project === projectId) {
+			return;
+		}
+		this.state = { ...this.state, project: projectId };
+		this.deps.save(this.state);
+		this.refresh();
+	}
+
+	/** The project the table shows alone, if it still exists. */
+	get project(): Project | undefined {
+		return this.deps.model.getProjects().find((p) => p.id === this.state.project);
 	}
 
 	private recompute(): void {
@@ -195,14 +220,6 @@ export class TableController implements Disposable {
 					});
 				}
 				return;
-			case 'table/sort':
-				return this.update({ sort: nextSort(s.sort, String(message.column), message.add === true) });
-			case 'table/sortStarred':
-				return this.update({ sortStarred: message.on === true });
-			case 'table/removeSort':
-				return this.update({ sort: s.sort.filter((l) => l.column !== message.column) });
-			case 'table/clearSort':
-				return this.update({ sort: [], sortStarred: false });
 			case 'table/addFilter': {
 				const parsed = parseFilter(message.filter);
 				if (!parsed.ok) {
@@ -211,8 +228,6 @@ export class TableController implements Disposable {
 				}
 				return this.update({ filters: [...s.filters, parsed.filter] });
 			}
-			case 'table/removeFilter':
-				return this.update({ filters: s.filters.filter((_, i) => i !== message.index) });
 			case 'table/removeBrush':
 				// Only the table's copy: the charts' brush stays as drawn until the user changes it there.
 				this.brush = this.brush.filter((b) => b.column !== message.column);
@@ -223,38 +238,16 @@ export class TableController implements Disposable {
 				return this.toggleExpand(String(message.key));
 			case 'table/toggleSelect':
 				return this.deps.selection.toggle(String(message.experimentId));
-			case 'table/setOption':
-				if (message.option === 'changedOnly' || message.option === 'pinExperiment') {
-					return this.update({ options: { ...s.options, [message.option]: message.value === true } });
-				}
-				return;
-			case 'table/hideColumn':
-				return message.column === 'experiment'
-					? undefined
-					: this.update({ hidden: [...new Set([...s.hidden, message.column])] });
-			case 'table/showColumn':
-				return this.update({ hidden: s.hidden.filter((id) => id !== message.column) });
-			case 'table/moveColumn': {
-				const order = moveColumn(
-					this.view.columns.map((c) => c.id),
-					String(message.column),
-					message.before,
-				);
-				return this.update({ order });
-			}
-			case 'table/resizeColumn':
-				if (typeof message.width === 'number' && Number.isFinite(message.width)) {
-					return this.update({ widths: { ...s.widths, [String(message.column)]: clampWidth(message.width) } });
-				}
-				return;
 			case 'table/export':
 				void this.exportAs(message.format === 'markdown' ? 'markdown' : 'csv');
 				return;
 			case 'table/rendered':
 				// For the panel's test hooks only; the table's state does not depend on what was drawn.
 				return;
-			default:
-				assertNever(message);
+			default: {
+				const patch = statePatch(s, message, this.view.columns);
+				return patch ? this.update(patch) : undefined;
+			}
 		}
 	}
 

@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { CommandIds } from '../commands/ids';
 import type { SelectionModel } from '../experiments/selection';
@@ -91,6 +92,13 @@ class TablePanel {
 		);
 	}
 
+	/** Scopes the table to one project (undefined: all) and names it in the tab. */
+	showProject(projectId: string | undefined): void {
+		this.controller.setProject(projectId);
+		const project = this.controller.project;
+		this.panel.title = project ? `${TITLE}: ${project.subdir || path.basename(project.root)}` : TITLE;
+	}
+
 	private post(message: TableHostMessage): void {
 		this.posted.push(message);
 		if (this.posted.length > 200) {
@@ -107,6 +115,12 @@ class TablePanel {
 	}
 }
 
+/** A project node's handle (`{ id: 'project:<id>' }`) names its project. */
+function projectIdOf(arg: unknown): string | undefined {
+	const id = typeof arg === 'object' && arg !== null ? (arg as { id?: unknown }).id : undefined;
+	return typeof id === 'string' && id.startsWith('project:') ? id.slice('project:'.length) : undefined;
+}
+
 async function openExport(format: 'csv' | 'markdown', text: string): Promise<void> {
 	const doc = await vscode.workspace.openTextDocument({
 		language: format === 'csv' ? 'csv' : 'markdown',
@@ -121,12 +135,9 @@ export function registerTable(deps: TableDeps): { disposable: vscode.Disposable;
 		current = new TablePanel(panel, deps, () => (current = undefined));
 		return current;
 	};
-	const show = (): void => {
-		if (current) {
-			current.panel.reveal();
-			return;
-		}
-		adopt(
+	// From a project node's button: that project alone; from the view title or the palette: every project.
+	const show = (arg?: unknown): void => {
+		current ??= adopt(
 			vscode.window.createWebviewPanel(
 				TABLE_VIEW_TYPE,
 				TITLE,
@@ -134,6 +145,8 @@ export function registerTable(deps: TableDeps): { disposable: vscode.Disposable;
 				webviewOptions(deps.context.extensionUri),
 			),
 		);
+		current.showProject(projectIdOf(arg));
+		current.panel.reveal();
 	};
 	const copy = (pick: (arg: CopyArg) => string | undefined) => async (arg: unknown) => {
 		const text = pick(copyArg(arg, deps.model));
@@ -146,7 +159,8 @@ export function registerTable(deps: TableDeps): { disposable: vscode.Disposable;
 		vscode.window.registerWebviewPanelSerializer(TABLE_VIEW_TYPE, {
 			deserializeWebviewPanel: (panel) => {
 				current?.panel.dispose();
-				adopt(panel);
+				const restored = adopt(panel);
+				restored.showProject(restored.controller.state.project);
 				return Promise.resolve();
 			},
 		}),

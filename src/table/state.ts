@@ -17,6 +17,8 @@ export interface TableState {
 	widths: Record<string, number>;
 	/** Row keys whose children are hidden. */
 	collapsed: string[];
+	/** The project the table was opened for (its node's button); undefined: every project. */
+	project?: string;
 }
 
 export const MIN_WIDTH = 40;
@@ -67,6 +69,9 @@ export function sanitizeState(raw: unknown): TableState {
 	state.hidden = strings(r.hidden).filter((id) => id !== 'experiment');
 	state.order = strings(r.order);
 	state.collapsed = strings(r.collapsed);
+	if (typeof r.project === 'string') {
+		state.project = r.project;
+	}
 	if (typeof r.widths === 'object' && r.widths !== null) {
 		for (const [k, v] of Object.entries(r.widths)) {
 			if (typeof v === 'number' && Number.isFinite(v)) {

@@ -12,7 +12,7 @@ import type { Experiment } from '../../src/model/types';
 import type { RunTesting } from '../../src/run/commands';
 import type { DvcTaskEnd } from '../../src/run/tasks';
 import type { ShownPick, VscodeExperimentPicker } from '../../src/vscode/experimentPicker';
-import { accept, fromPalette, tickAndAccept } from './paletteHelpers';
+import { fromPalette, tickAndAccept } from './paletteHelpers';
 
 interface Testing {
 	model: ExperimentsModel;
@@ -231,8 +231,8 @@ describe('DVC run actions (real VS Code, a dvc stand-in via runlens.dvcPath)', (
 	 * Runs a Modify params command with the argument a menu passes, ticks `lr` in the params pick
 	 * and types `value` into its input; resolves with the value the input was pre-filled with.
 	 */
-	const modifyLr = async (command: string, arg: unknown, value: string, fromPalette?: string): Promise<string> => {
-		const experimentPick = fromPalette ? nextPick(t.picker) : undefined;
+	const modifyLr = async (command: string, arg: unknown, value: string): Promise<string> => {
+		const picked = nextPick(t.picker);
 		const inputShown = new Promise<vscode.InputBox>((resolve) => {
 			const sub = t.run.inputs.onDidShow((box) => {
 				sub.dispose();
@@ -240,13 +240,6 @@ describe('DVC run actions (real VS Code, a dvc stand-in via runlens.dvcPath)', (
 			});
 		});
 		const done = vscode.commands.executeCommand(command, arg);
-		let picked = nextPick(t.picker);
-		if (experimentPick && fromPalette) {
-			// From the palette the experiment whose params to start from is asked first.
-			const first = await within(experimentPick, 'experiment pick');
-			picked = nextPick(t.picker);
-			await accept(first, fromPalette, fromPalette);
-		}
 		const pick = (await within(picked, 'params pick')).quickPick;
 		const lr = pick.items.find((i) => i.label === 'lr');
 		assert.ok(lr, `the params pick lists lr (it lists ${pick.items.map((i) => i.label).join(', ')})`);
@@ -310,10 +303,20 @@ describe('DVC run actions (real VS Code, a dvc stand-in via runlens.dvcPath)', (
 	});
 
 	it('from the palette (no tree selection): Modify params and run, Show Logs and Pull ask what they need', async () => {
-		const ended = nextEnd(t);
-		const prefilled = await modifyLr('runlens.dvc.modifyAndRun', undefined, '0.05', 'azure-bump');
-		assert.equal(prefilled, '0.02', "the input holds azure-bump's lr");
-		assert.deepEqual((await within(ended, 'task end')).args, ['exp', 'run', '-S', 'dvclive/params.yaml:lr=0.05']);
+		// Modify params: the experiment to start from first, then its params (the rest is as from a menu).
+		const paramsPick = new Promise<ShownPick>((resolve) => {
+			const sub = t.picker.onDidShow((shown) => {
+				if (shown.placeHolder === 'Params to change') {
+					sub.dispose();
+					resolve(shown);
+				}
+			});
+		});
+		const modifying = fromPalette(t, 'runlens.dvc.modifyAndRun', [['azure-bump', 'azure-bump']]);
+		const params = await within(paramsPick, 'the params pick after the experiment pick');
+		assert.ok(params.quickPick.title?.includes('azure-bump'), params.quickPick.title);
+		await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+		await modifying;
 		await fromPalette(t, 'runlens.dvc.showLogs', [['lilac-moss', 'lilac-moss']]);
 		assert.equal(lines(calls).pop(), `${root}|queue logs lilac-moss`);
 		// One project: Pull needs no pick and pulls in it.
@@ -371,10 +374,10 @@ describe('DVC run actions (real VS Code, a dvc stand-in via runlens.dvcPath)', (
 			const done = vscode.commands.executeCommand('runlens.dvc.stop');
 			const pick = await within(shown, 'running experiments pick');
 			const ws = byName('workspace');
+			// The workspace row and the experiment it runs are one run: offered once.
 			assert.deepEqual(
 				pick.quickPick.items.map((i) => i.label),
 				[ws.name],
-				'only the running one is offered',
 			);
 			await tickAndAccept(pick, [ws.name]);
 			await done;

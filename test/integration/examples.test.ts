@@ -111,6 +111,11 @@ describe('examples panel (real VS Code)', function () {
 			api.testing.selection.set(id, false);
 		}
 		await until(() => !examples.isOpen(), 'the panel closed');
+		await examples.model.refresh();
+		await until(
+			() => examples.model.getExperiment(experimentId)?.tables.some((tb) => tb.file === 'dvclive/examples/val.csv'),
+			'the model lists the workspace table',
+		);
 		const workspace = examples.model.getExperiment(experimentId)!;
 		await fromPalette(api.testing, 'runlens.showExamples', [[workspace.name, 'Validation set']]);
 		assert.equal(await examples.waitForReady(), true, 'the panel opened on the picked table');

@@ -11,10 +11,11 @@ import { exp, sampleProject, sha } from '../experiments/helpers';
 
 function setup(initialState?: unknown) {
 	let project: Project = sampleProject();
+	const others: Project[] = [];
 	const changes = new Emitter<ModelChange>();
 	const model = {
-		getProjects: () => [project],
-		getExperiments: () => project.experiments,
+		getProjects: () => [project, ...others],
+		getExperiments: () => [project, ...others].flatMap((p) => p.experiments),
 		onDidChangeExperiments: changes.event,
 	};
 	const selection = new SelectionModel();
@@ -58,6 +59,7 @@ function setup(initialState?: unknown) {
 		changes,
 		replace,
 		setProject: (p: Project) => (project = p),
+		addProject: (p: Project) => others.push(p),
 		star: (ids: string[]) => {
 			starred = new Set(ids);
 			stars.fire(undefined);
@@ -171,5 +173,44 @@ describe('table controller', () => {
 		t.controller.receive({ type: 'table/hideColumn', column: 'created' });
 		t.controller.receive({ type: 'table/export', format: 'csv' });
 		assert.match(t.exported[0], /^csv:Experiment,Commit \/ branch,params\.yaml:lr/);
+	});
+
+	it("from a project node's button shows that project alone, its columns only; the view title shows all again", () => {
+		const t = setup();
+		t.addProject({
+			id: 'q',
+			root: '/repo/sub',
+			subdir: 'sub',
+			experiments: [
+				exp({
+					id: 'q|workspace',
+					name: 'workspace',
+					kind: 'workspace',
+					rev: 'workspace',
+					projectId: 'q',
+					params: { 'other.yaml': { alpha: 1 } },
+				}),
+			],
+		});
+		t.controller.refresh();
+		const all = t.controller.snapshot().total;
+		t.controller.setProject('q');
+		const scoped = t.controller.snapshot();
+		assert.deepEqual(
+			scoped.rows.map((r) => r.key),
+			['q|workspace'],
+		);
+		assert.ok(scoped.columns.some((c) => c.id === 'params:other.yaml:alpha'));
+		assert.ok(
+			!scoped.columns.some((c) => c.id === 'params:params.yaml:lr'),
+			"the other project's columns are not shown",
+		);
+		assert.equal(t.saved.at(-1)?.project, 'q', 'the scope is persisted with the table state');
+		assert.equal(t.controller.project?.id, 'q');
+		t.controller.setProject(undefined);
+		assert.equal(t.controller.snapshot().total, all);
+		// A scope whose project is gone (removed, renamed) shows every project rather than nothing.
+		t.controller.setProject('gone');
+		assert.equal(t.controller.snapshot().total, all);
 	});
 });
