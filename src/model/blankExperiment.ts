@@ -11,6 +11,7 @@ export function blankExperiment(identity: Identity & Partial<Experiment>): Exper
 	return {
 		params: {},
 		metrics: {},
+		deps: {},
 		series: [],
 		images: [],
 		artifacts: [],

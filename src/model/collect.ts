@@ -1,7 +1,7 @@
 /**
  * Everything one revision of one project holds, read through a FileSource: what `dvc exp show`
- * reads (params, metrics) plus what Runlens shows beyond it (series, images, artifacts, events,
- * example tables, progress). Per-file failures become FileErrors; nothing throws.
+ * reads (params, metrics, deps) plus what Runlens shows beyond it (series, images, artifacts,
+ * events, example tables, progress). Per-file failures become FileErrors; nothing throws.
  */
 import * as path from 'node:path';
 import { cachedDvcYaml, cachedFlatParams, cachedMetrics, cachedParams } from './parseCache';
@@ -10,16 +10,28 @@ import { flattenParams, selectParams } from './parse/flatten';
 import type { FileSource } from './fileSource';
 import { joinPosix } from './fileSource';
 import { collectArtifacts } from './collectArtifacts';
+import { collectDeps } from './collectDeps';
 import { collectDvcLiveDir, findDvcLiveDirs } from './collectDvcLive';
 import { expandPlotDirsAt, plotSeries, rebasePlots } from './collectPlots';
-import { decode, decodeStrict } from './decode';
+import { decode } from './decode';
 import { isIgnored, readDvcIgnore } from './dvcIgnore';
-import { addRemote, NOT_PULLED_MESSAGE } from './notPulled';
+import { addRemote } from './notPulled';
+import { readText } from './readText';
 import type { Experiment, FileError, FlatValues } from './types';
 
 export type RevisionData = Pick<
 	Experiment,
-	'params' | 'metrics' | 'series' | 'images' | 'artifacts' | 'plots' | 'events' | 'tables' | 'errors' | 'progress'
+	| 'params'
+	| 'metrics'
+	| 'deps'
+	| 'series'
+	| 'images'
+	| 'artifacts'
+	| 'plots'
+	| 'events'
+	| 'tables'
+	| 'errors'
+	| 'progress'
 > & {
 	/** DVCLive directories found (project-relative): what the watcher and poller care about. */
 	dvcliveDirs: string[];
@@ -51,34 +63,6 @@ export async function findDvcYamlFiles(source: FileSource, excludeDirs: string[]
 	return files.filter(
 		(f) => path.posix.basename(f) === 'dvc.yaml' && !isExcluded(f, excludeDirs) && !isIgnored(ignore, f),
 	);
-}
-
-/**
- * Reads a structured file. A missing file is an error only when `required` (declared in dvc.yaml:
- * `dvc exp show` then reports FileNotFoundError for it); optional ones (root params.yaml) are absent.
- */
-export async function readText(
-	source: FileSource,
-	file: string,
-	errors: FileError[],
-	required = false,
-): Promise<string | undefined> {
-	const r = await source.readResult(file);
-	if (r.ok) {
-		const text = decodeStrict(r.data);
-		if (!text.ok) {
-			errors.push({ file, message: text.error, line: text.line });
-		}
-		return text.ok ? text.text : undefined;
-	}
-	if (!r.missing) {
-		errors.push({ file, message: r.error });
-	} else if (required && r.notPulled) {
-		errors.push({ file, message: NOT_PULLED_MESSAGE, notPulled: {} });
-	} else if (required) {
-		errors.push({ file, message: `No such file or directory: '${file}'` });
-	}
-	return undefined;
 }
 
 interface ParamsNeed {
@@ -238,6 +222,7 @@ export async function collectRevision(source: FileSource, opts: CollectOptions):
 	const dvcYamlFiles = opts.kind === 'bare' ? [] : (opts.dvcYamlFiles ?? (await findDvcYamlFiles(source, excludeDirs)));
 	const specs = await readSpecs(source, dvcYamlFiles, errors);
 	const params = opts.kind === 'bare' ? {} : await collectParams(source, specs, errors);
+	const deps = await collectDeps(source, specs, errors);
 	const mPaths = metricsPaths(specs);
 	const plots = rebasePlots(specs);
 	const dvcliveDirs =
@@ -247,7 +232,7 @@ export async function collectRevision(source: FileSource, opts: CollectOptions):
 	}
 	const metrics = await collectMetrics(source, mPaths, errors, opts.kind !== 'bare');
 	const empty = { series: [], images: [], artifacts: [], events: [], tables: [] };
-	const data: RevisionData = { ...empty, params, metrics, plots, errors, dvcliveDirs, dvcYamlFiles };
+	const data: RevisionData = { ...empty, params, metrics, deps, plots, errors, dvcliveDirs, dvcYamlFiles };
 	for (const dir of dvcliveDirs) {
 		await collectDvcLiveDir(source, dir, data);
 		if (opts.kind === 'bare') {

@@ -4,6 +4,7 @@
  * Results are shared, so callers must not mutate them. All but small files are parsed in the parse
  * worker (parsePool.ts) so they never block the event loop; files over 64 kB are not cached.
  */
+import type { DvcLock } from './parse/dvcLock';
 import type { DvcYamlOptions, DvcYamlSpec } from './parse/dvcYaml';
 import { parseAsync, wasInterrupted } from './parse/parsePool';
 import type { FlatValues, ParamValue, Result } from './types';
@@ -59,4 +60,8 @@ export async function cachedFlatParams(text: string, file: string): Promise<Resu
 export function cachedDvcYaml(text: string, file: string, opts: DvcYamlOptions): Promise<Result<DvcYamlSpec>> {
 	const extra = JSON.stringify(opts.params ?? null);
 	return memo('dvcyaml', file, text, extra, () => parseAsync({ kind: 'dvcyaml', text, file, opts }));
+}
+
+export function cachedDvcLock(text: string, file: string): Promise<Result<DvcLock>> {
+	return memo('dvclock', file, text, '', () => parseAsync({ kind: 'dvclock', text, file }));
 }

@@ -166,6 +166,10 @@ export class ProjectState {
 	/** Project-relative files and dirs the watcher should cover, from the last workspace read. */
 	watchedFiles(): string[] {
 		const out = new Set<string>(this.dvcYamlFiles ?? []);
+		// `dvc commit` rewrites a dvc.lock alone: its deps must refresh without a metrics change.
+		for (const file of this.dvcYamlFiles ?? []) {
+			out.add(path.posix.join(path.posix.dirname(file), 'dvc.lock'));
+		}
 		for (const dir of this.wsData?.dvcliveDirs ?? []) {
 			out.add(dir);
 		}
@@ -184,6 +188,7 @@ function toExperiment(projectId: string, row: RevisionRow, data: RevisionData | 
 		params: data?.params ?? {},
 		// `dvc exp show` drops the metrics of queued entries (collect_queued): the stash only holds stale ones.
 		metrics: row.status === 'queued' ? {} : (data?.metrics ?? {}),
+		deps: data?.deps ?? {},
 		series: data?.series ?? [],
 		images: data?.images ?? [],
 		artifacts: data?.artifacts ?? [],

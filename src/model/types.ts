@@ -35,6 +35,16 @@ export interface FileError {
 	notPulled?: { remote?: string };
 }
 
+/**
+ * A stage dependency as `dvc exp show` reports it (`ExpDep`): what the stage's dvc.lock entry
+ * recorded (`.dir` hashes for directories), all null when the lock has no entry for it.
+ */
+export interface DepInfo {
+	readonly hash: string | null;
+	readonly size: number | null;
+	readonly nfiles: number | null;
+}
+
 export type ExperimentStatus = 'queued' | 'running' | 'success' | 'failed';
 export type ExperimentKind = 'workspace' | 'commit' | 'experiment';
 
@@ -179,6 +189,8 @@ export interface Experiment {
 	params: Record<string, FlatValues>;
 	/** metrics file -> flattened values (only number/string/bool leaves, as DVC keeps). */
 	metrics: Record<string, FlatValues>;
+	/** Stage dep path (project-relative, every dvc.yaml's stages) -> its dvc.lock record. */
+	deps: Record<string, DepInfo>;
 	series: MetricSeries[];
 	images: ImageRef[];
 	artifacts: Artifact[];

@@ -23,6 +23,11 @@ export interface TableColumn {
 	width?: number;
 }
 
+/** A column's full name (export headers, column lists, header tooltips): a dep's is its path alone. */
+export function columnTitle(col: TableColumn): string {
+	return col.group === 'fixed' || col.group === 'deps' ? col.label : `${col.file}:${col.label}`;
+}
+
 export type FilterOperator =
 	| '='
 	| '≠'

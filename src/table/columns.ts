@@ -1,10 +1,11 @@
-import type { Experiment, ParamValue } from '../model/types';
+import type { DepInfo, Experiment, ParamValue } from '../model/types';
 import type { ColumnType, TableColumn } from '../shared/tableProtocol';
 
 /**
  * The table's columns, built from the model's experiments: Experiment, Created and commit/branch,
  * then one column per flattened param and metric (`params:<file>:<key>`), grouped per file in the
- * order DVC lists them (params first, then metrics; files and keys in first-seen order).
+ * order DVC lists them (params first, then metrics; files and keys in first-seen order), then one
+ * per stage dep (`deps:<path>`), sorted by path as `dvc exp show` sorts them (`sorted_deps`).
  */
 
 export const FIXED_COLUMNS: readonly TableColumn[] = [
@@ -15,6 +16,10 @@ export const FIXED_COLUMNS: readonly TableColumn[] = [
 
 export function columnId(group: 'params' | 'metrics', file: string, key: string): string {
 	return `${group}:${file}:${key}`;
+}
+
+export function depColumnId(path: string): string {
+	return `deps:${path}`;
 }
 
 const NUMBER = 1;
@@ -46,9 +51,12 @@ export class ColumnBuilder {
 
 	build(experiments: readonly Experiment[]): TableColumn[] {
 		const groups = new Map<string, ShapeGroup>();
+		const depShapes = new Map<number, string[]>();
 		for (const exp of experiments) {
 			this.collect(groups, 'params', exp.params);
 			this.collect(groups, 'metrics', exp.metrics);
+			const deps = this.shapeOf(exp.deps);
+			depShapes.set(deps.id, deps.keys);
 		}
 		const files = new Map<string, Map<string, number>>();
 		for (const g of groups.values()) {
@@ -72,6 +80,7 @@ export class ColumnBuilder {
 				}
 			}
 		}
+		out.push(...depColumns(depShapes.values()));
 		return out;
 	}
 
@@ -89,7 +98,7 @@ export class ColumnBuilder {
 		}
 	}
 
-	private shapeOf(values: Record<string, ParamValue>): Shape {
+	private shapeOf(values: Record<string, ParamValue | DepInfo>): Shape {
 		let shape = this.shapes.get(values);
 		if (!shape) {
 			const keys = Object.keys(values);
@@ -111,11 +120,22 @@ export class ColumnBuilder {
 	}
 }
 
+/** Python's `sorted` on str compares code points; so does `<` on these (BMP) paths, unlike localeCompare. */
+function depColumns(shapes: Iterable<string[]>): TableColumn[] {
+	const paths = new Set<string>();
+	for (const keys of shapes) {
+		keys.forEach((k) => paths.add(k));
+	}
+	return [...paths]
+		.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+		.map((path) => ({ id: depColumnId(path), group: 'deps', file: path, label: path, type: 'text' }));
+}
+
 export function buildColumns(experiments: readonly Experiment[]): TableColumn[] {
 	return new ColumnBuilder().build(experiments);
 }
 
-function typeBit(v: ParamValue): number {
+function typeBit(v: ParamValue | DepInfo): number {
 	return typeof v === 'number' ? NUMBER : typeof v === 'boolean' ? BOOLEAN : v === null ? 0 : TEXT;
 }
 
@@ -131,8 +151,11 @@ export function rawValue(exp: Experiment, column: TableColumn): ParamValue | und
 			const values = exp[column.group][column.file];
 			return values && Object.prototype.hasOwnProperty.call(values, column.label) ? values[column.label] : undefined;
 		}
-		case 'deps':
-			return undefined;
+		case 'deps': {
+			// A dep the lock has no entry for is null in `dvc exp show`: shown as missing.
+			const dep = Object.prototype.hasOwnProperty.call(exp.deps, column.file) ? exp.deps[column.file] : undefined;
+			return dep?.hash ?? undefined;
+		}
 		case 'fixed':
 			return column.id === 'experiment' ? exp.name : column.id === 'created' ? exp.timestamp : commitText(exp);
 	}
@@ -148,7 +171,8 @@ function commitText(exp: Experiment): string | undefined {
 
 /** The error of the file behind a column at this experiment's revision, if it failed to parse. */
 export function cellError(exp: Experiment, column: TableColumn): string | undefined {
-	if (exp.errors.length === 0 || column.group === 'fixed') {
+	// A dep column's path is no parsed file: an error of a same-named params file is not its error.
+	if (exp.errors.length === 0 || column.group === 'fixed' || column.group === 'deps') {
 		return undefined;
 	}
 	const err = exp.errors.find((e) => e.file === column.file);

@@ -2,6 +2,7 @@ import type { SelectionModel } from '../experiments/selection';
 import type { TableFilterBridge } from '../experiments/tableFilter';
 import type { ExperimentsModel, ModelChange } from '../model/api';
 import type { Project } from '../model/types';
+import { columnTitle } from '../shared/tableProtocol';
 import type {
 	BrushChip,
 	ExportFormat,
@@ -133,7 +134,7 @@ export class TableController implements Disposable {
 			columns: this.view.columns,
 			hidden: s.hidden.flatMap((id) => {
 				const c = byId.get(id);
-				return c ? [{ id, label: c.group === 'fixed' ? c.label : `${c.file}:${c.label}` }] : [];
+				return c ? [{ id, label: columnTitle(c) }] : [];
 			}),
 			total: this.view.rows.length,
 			unfiltered: this.view.unfiltered,

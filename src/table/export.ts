@@ -1,4 +1,5 @@
 import type { TableColumn } from '../shared/tableProtocol';
+import { columnTitle } from '../shared/tableProtocol';
 import { rawValue } from './columns';
 import { displayText, fullText, MISSING } from './cells';
 import type { VisibleRow } from './view';
@@ -7,10 +8,6 @@ import type { VisibleRow } from './view';
  * The visible table (its rows, columns and order) as CSV (exact values, RFC 4180 quoting, for a
  * spreadsheet) or as a GitHub Markdown table (display values, for a PR comment). Pure.
  */
-
-function headerOf(col: TableColumn): string {
-	return col.group === 'fixed' ? col.label : `${col.file}:${col.label}`;
-}
 
 function cellValue(row: VisibleRow, col: TableColumn, exact: boolean): string | undefined {
 	if (col.id === 'experiment') {
@@ -29,7 +26,7 @@ function csvField(text: string): string {
 }
 
 export function toCsv(rows: readonly VisibleRow[], columns: readonly TableColumn[]): string {
-	const lines = [columns.map((c) => csvField(headerOf(c))).join(',')];
+	const lines = [columns.map((c) => csvField(columnTitle(c))).join(',')];
 	for (const row of rows) {
 		lines.push(columns.map((c) => csvField(cellValue(row, c, true) ?? '')).join(','));
 	}
@@ -46,7 +43,7 @@ function mdField(text: string): string {
 }
 
 export function toMarkdown(rows: readonly VisibleRow[], columns: readonly TableColumn[]): string {
-	const header = `| ${columns.map((c) => mdField(headerOf(c))).join(' | ')} |`;
+	const header = `| ${columns.map((c) => mdField(columnTitle(c))).join(' | ')} |`;
 	const rule = `| ${columns.map((c) => (c.type === 'number' ? '---:' : '---')).join(' | ')} |`;
 	const body = rows.map((row) => {
 		const cells = columns.map((c) => {

@@ -75,6 +75,21 @@ describe('interop: full pipeline repo, Runlens model vs dvc exp show / plots dif
 		assert.deepEqual(only(mismatches, /\] metrics /), []);
 	});
 
+	it('has the stage deps of every revision, path for path, with identical hash, size and nfiles', () => {
+		assert.deepEqual(only(mismatches, /\] deps /), []);
+	});
+
+	it('covers file and directory deps, unrecorded ones and hashes that change between revisions (guards the generator)', () => {
+		const hashes = (path: string) => new Set(all.map((r) => r.deps[path]?.hash));
+		const workspace = all.find((r) => r.kind === 'workspace')!;
+		assert.ok(workspace.deps['data/raw']?.hash?.endsWith('.dir'), JSON.stringify(workspace.deps));
+		assert.equal(workspace.deps['data/raw']?.nfiles, 3);
+		assert.equal(workspace.deps['shards/a.txt']?.size, 8, 'a foreach member with wdir');
+		assert.deepEqual(workspace.deps['notes.txt'], { hash: null, size: null, nfiles: null });
+		assert.ok(hashes('data/raw').size >= 3, 'the dir hash differs between baseline, main and the init commit (null)');
+		assert.ok(hashes('train.py').has(null));
+	});
+
 	it('agrees with dvc exp show without -A (HEAD baseline) on every row DVC lists', () => {
 		assert.ok(headOnly.length >= 4);
 		// Runlens lists more rows (all branches and commits); every row DVC shows must match.

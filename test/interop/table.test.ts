@@ -72,9 +72,43 @@ describe('interop: experiments table vs dvc exp show --json', function () {
 				}
 			}
 		}
-		const ours = table.current.columns.filter((c) => c.group !== 'fixed').map((c) => c.id);
+		const ours = table.current.columns.filter((c) => c.group === 'params' || c.group === 'metrics').map((c) => c.id);
 		assert.deepEqual([...ours].sort(), [...expected].sort());
 		assert.ok(expected.size > 5, `${expected.size} columns`);
+	});
+
+	it('has one deps column per dep path DVC shows, after params and metrics, in its sorted_deps order', () => {
+		const expected = [...new Set(dvc.flatMap((r) => Object.keys(r.deps)))].sort();
+		const columns = table.current.columns;
+		const deps = columns.filter((c) => c.group === 'deps');
+		assert.deepEqual(
+			deps.map((c) => c.id),
+			expected.map((p) => `deps:${p}`),
+		);
+		assert.ok(expected.includes('data/raw') && expected.length >= 5, expected.join(', '));
+		const firstDep = columns.findIndex((c) => c.group === 'deps');
+		assert.ok(
+			columns.slice(firstDep).every((c) => c.group === 'deps'),
+			'deps come last',
+		);
+	});
+
+	it('shows the hash DVC prints in every deps cell, missing where DVC has null', () => {
+		const mismatches: string[] = [];
+		let compared = 0;
+		for (const row of dvc) {
+			const mine = experimentRows().find((r) => rowKey(r.node.experiment!) === row.rev)!.node.experiment!;
+			for (const col of table.current.columns.filter((c) => c.group === 'deps')) {
+				const theirs = row.deps[col.file]?.hash ?? undefined;
+				const ours = rawValue(mine, col);
+				compared++;
+				if (ours !== theirs || (theirs !== undefined && fullText(col, ours) !== theirs)) {
+					mismatches.push(`${row.name ?? row.rev.slice(0, 7)} ${col.id}: table ${JSON.stringify(ours)}, DVC ${theirs}`);
+				}
+			}
+		}
+		assert.deepEqual(mismatches, []);
+		assert.ok(compared > 50, `${compared} cells compared`);
 	});
 
 	it('has the value DVC shows in every cell (exact value in the tooltip, missing where DVC has none)', () => {

@@ -1,4 +1,5 @@
 import type { SortLevel, TableColumn } from '../../src/shared/tableProtocol';
+import { columnTitle } from '../../src/shared/tableProtocol';
 
 /**
  * The grid's two header rows, virtual like the body: file groups (params, metrics, deps tinted
@@ -58,7 +59,7 @@ function headerCell(col: TableColumn, left: number, pinned: boolean, sort: SortL
 	label.className = 'hlabel';
 	const arrow = level < 0 ? '' : `${sort[level].descending ? ' ▼' : ' ▲'}${sort.length > 1 ? level + 1 : ''}`;
 	label.textContent = col.label + arrow;
-	cell.title = `${col.group === 'fixed' ? col.label : `${col.file}:${col.label}`}\nClick to sort, Shift+click to add a sort level, drag to move`;
+	cell.title = `${columnTitle(col)}\nClick to sort, Shift+click to add a sort level, drag to move`;
 	const parts: HTMLElement[] = [label, button('filter', '▿', 'Filter this column')];
 	if (col.id !== 'experiment') {
 		parts.push(button('hide', '×', 'Hide this column'));

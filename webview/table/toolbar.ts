@@ -5,6 +5,7 @@ import type {
 	TableSnapshot,
 	TableWebviewMessage,
 } from '../../src/shared/tableProtocol';
+import { columnTitle } from '../../src/shared/tableProtocol';
 
 /**
  * The table's controls: the tree's text/regex filter, a per-column filter builder, the active
@@ -111,9 +112,7 @@ export class Toolbar {
 		this.checks.sortStarred.checked = s.sortStarred;
 		const keep = this.column.value;
 		this.columns = s.columns;
-		this.column.replaceChildren(
-			...s.columns.map((c) => option(c.id, c.group === 'fixed' ? c.label : `${c.file}:${c.label}`)),
-		);
+		this.column.replaceChildren(...s.columns.map((c) => option(c.id, columnTitle(c))));
 		if (s.columns.some((c) => c.id === keep)) {
 			this.column.value = keep;
 		}

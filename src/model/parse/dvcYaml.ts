@@ -19,7 +19,7 @@ import { normalisePlots, stagePlotDefinitions } from './dvcYamlPlots';
 import { selectParams } from './flatten';
 import { isPlainObject, parseStructured } from './structured';
 
-export type { OutDef, PlotOutDef, StageParam, StageSpec } from './dvcYamlStages';
+export type { DepDef, OutDef, PlotOutDef, StageParam, StageSpec } from './dvcYamlStages';
 
 export type { ArtifactDef } from '../types';
 

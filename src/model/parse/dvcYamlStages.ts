@@ -33,8 +33,15 @@ export interface StageParam {
 	keys: string[] | 'all';
 }
 
+/** A `deps:` entry: `def` as written (dvc.lock's key for it), `path` with the stage's `wdir` applied. */
+export interface DepDef {
+	def: string;
+	path: string;
+}
+
 export interface StageSpec {
 	name: string;
+	deps: DepDef[];
 	params: StageParam[];
 	outs: OutDef[];
 	metrics: OutDef[];
@@ -168,6 +175,7 @@ function oneStage(name: string, raw: unknown, baseCtx: Context, vars: VarsLoader
 	const wdir = joinNorm('', wdirRaw) === '.' ? '' : joinNorm('', wdirRaw);
 	return {
 		name,
+		deps: listOf(pick('deps'), name, 'deps').map((d) => depDef(d, wdir, name)),
 		params: stageParams(listOf(pick('params'), name, 'params'), wdir, name),
 		outs: listOf(pick('outs'), name, 'outs').flatMap((e) => outEntries(e, wdir, name, false)),
 		metrics: listOf(pick('metrics'), name, 'metrics').flatMap((e) => outEntries(e, wdir, name, false)),
@@ -213,6 +221,13 @@ function stageParams(list: unknown[], wdir: string, stage: string): StageParam[]
 	}
 	const files = [...new Set([...keys.keys(), ...whole])];
 	return files.map((file) => ({ file, keys: whole.has(file) ? 'all' : [...new Set(keys.get(file))] }));
+}
+
+function depDef(entry: unknown, wdir: string, stage: string): DepDef {
+	if (typeof entry !== 'string') {
+		throw new StageError(`stage '${stage}': deps must be a list of paths`);
+	}
+	return { def: entry, path: joinNorm(wdir, entry) };
 }
 
 function outEntries(entry: unknown, wdir: string, stage: string, plot: boolean): PlotOutDef[] {

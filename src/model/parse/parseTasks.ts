@@ -6,6 +6,8 @@
 import { delimiterOf } from '../liveTables';
 import type { FileError, FlatValues, ParamValue, Result, SeriesTable } from '../types';
 import { fail, ok } from '../types';
+import type { DvcLock } from './dvcLock';
+import { parseDvcLock } from './dvcLock';
 import type { DvcYamlOptions, DvcYamlSpec } from './dvcYaml';
 import { parseDvcYaml } from './dvcYaml';
 import { flattenMetrics, flattenParams } from './flatten';
@@ -23,6 +25,7 @@ export type ParseTask =
 	| { kind: 'flatParams'; text: string; file: string }
 	| { kind: 'metrics'; text: string; file: string }
 	| { kind: 'dvcyaml'; text: string; file: string; opts: DvcYamlOptions }
+	| { kind: 'dvclock'; text: string; file: string }
 	| { kind: 'table'; bytes: Uint8Array; file: string };
 
 export interface ParseResults {
@@ -32,6 +35,7 @@ export interface ParseResults {
 	/** Flattened where parsed: walking a big metrics tree is itself a block worth moving off thread. */
 	metrics: Result<FlatValues>;
 	dvcyaml: Result<DvcYamlSpec>;
+	dvclock: Result<DvcLock>;
 	table: TableRead;
 }
 
@@ -63,6 +67,8 @@ export function runParseTask<T extends ParseTask>(task: T): ResultOf<T> {
 		}
 		case 'dvcyaml':
 			return parseDvcYaml(task.text, task.file, task.opts) as ResultOf<T>;
+		case 'dvclock':
+			return parseDvcLock(task.text, task.file) as ResultOf<T>;
 		case 'table':
 			return tableOf(task.bytes, task.file) as ResultOf<T>;
 	}
@@ -88,7 +94,7 @@ export function inlineLimitOf(task: ParseTask): number {
 	if (task.kind === 'table' && /\.(tsv|csv)$/i.test(task.file)) {
 		return INLINE_LIMITS.table;
 	}
-	if (task.kind === 'dvcyaml') {
+	if (task.kind === 'dvcyaml' || task.kind === 'dvclock') {
 		return INLINE_LIMITS.yaml;
 	}
 	return structuredKindOf(task.file) === 'json' ? INLINE_LIMITS.json : INLINE_LIMITS.yaml;

@@ -78,6 +78,17 @@ function compareRow(exp: Experiment, row: DvcRow, out: string[]): void {
 	}
 	compareFiles(where, 'params', exp, row.params, out);
 	compareFiles(where, 'metrics', exp, row.metrics, out);
+	compareDeps(where, exp, row, out);
+}
+
+/** Same dep paths, and per path the same hash, size and file count (null where the lock has none). */
+function compareDeps(where: string, exp: Experiment, row: DvcRow, out: string[]): void {
+	for (const path of new Set([...Object.keys(row.deps), ...Object.keys(exp.deps)])) {
+		const [mine, theirs] = [exp.deps[path], row.deps[path]];
+		if (!isDeepStrictEqual(mine, theirs)) {
+			out.push(`${where} deps ${path}: Runlens ${show(mine)}, DVC ${show(theirs)}`);
+		}
+	}
 }
 
 /** Every DVC row must exist in the model with equal data, and the model must have no extra rows. */

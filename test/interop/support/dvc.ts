@@ -7,7 +7,7 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import type { ExperimentStatus, FlatValues, ParamValue } from '../../../src/model/types';
+import type { DepInfo, ExperimentStatus, FlatValues, ParamValue } from '../../../src/model/types';
 
 export function dvcBin(): string {
 	const explicit = process.env.RUNLENS_DVC;
@@ -63,6 +63,8 @@ export interface DvcRow {
 	status: ExperimentStatus;
 	params: DvcFiles;
 	metrics: DvcFiles;
+	/** `data.deps` exactly as printed: dep path -> `{hash, size, nfiles}` (nulls where unrecorded). */
+	deps: Record<string, DepInfo>;
 	error?: string;
 }
 
@@ -89,6 +91,7 @@ function row(raw: Json, kind: DvcRow['kind'], status: ExperimentStatus, baseline
 		status,
 		params: files(data.params),
 		metrics: files(data.metrics),
+		deps: (data.deps ?? {}) as Record<string, DepInfo>,
 	};
 	if (baseline) {
 		r.baseline = baseline;

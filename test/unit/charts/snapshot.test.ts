@@ -27,6 +27,7 @@ function experiment(id: string, name: string, n: number): { exp: Experiment; tab
 		status: 'running',
 		params: {},
 		metrics: {},
+		deps: {},
 		artifacts: [],
 		tables: [],
 		errors: [],

@@ -116,6 +116,49 @@ stages:
 		assert.equal(s.stages[7].outs[0].path, 'q_2_0.5');
 	});
 
+	it('reads stage deps as written (dvc.lock keys them so) and with wdir and foreach items applied', () => {
+		const s = spec(`stages:
+  prep:
+    foreach: [a, b]
+    do:
+      cmd: echo
+      wdir: shards
+      deps: ['\${item}.txt', ../data/, ./x.py]
+  plain:
+    cmd: echo
+    deps: [data.txt]
+  bad:
+    cmd: echo
+    deps: [{data.txt: {}}]
+`);
+		assert.deepEqual(
+			s.stages.map((x) => [x.name, x.deps]),
+			[
+				[
+					'prep@a',
+					[
+						{ def: 'a.txt', path: 'shards/a.txt' },
+						{ def: '../data/', path: 'data' },
+						{ def: './x.py', path: 'shards/x.py' },
+					],
+				],
+				[
+					'prep@b',
+					[
+						{ def: 'b.txt', path: 'shards/b.txt' },
+						{ def: '../data/', path: 'data' },
+						{ def: './x.py', path: 'shards/x.py' },
+					],
+				],
+				['plain', [{ def: 'data.txt', path: 'data.txt' }]],
+			],
+		);
+		assert.deepEqual(
+			s.errors.map((e) => e.message),
+			["stage 'bad': deps must be a list of paths"],
+		);
+	});
+
 	it('keeps good entries and reports bad ones', () => {
 		const s = spec(`foo: 1
 artifacts:
