@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
@@ -397,6 +398,33 @@ describe('DVC run actions (real VS Code, a dvc stand-in via runlens.dvcPath)', (
 			assert.equal(t.run.tasks.workspaceRun(root), undefined);
 		} finally {
 			await endHeldRun();
+		}
+	});
+
+	it('Stop on a queued experiment running in its temp dir (a DVC executor) kills it with dvc queue kill', async () => {
+		// What `dvc queue start` leaves while a task runs: an executor infofile and its pid file.
+		const runDir = path.join(root, '.dvc/tmp/exps/run/q-run');
+		// Inside the repository, where DVC makes its temp dirs: a root outside it is refused as hostile.
+		const tempRoot = path.join(root, '.dvc/tmp/exps/tmp/q-run');
+		mkdirSync(tempRoot, { recursive: true });
+		const head = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim();
+		mkdirSync(runDir, { recursive: true });
+		const info = { git_url: `file://${root}`, baseline_rev: head, location: 'dvc-task', root_dir: tempRoot };
+		writeFileSync(
+			path.join(runDir, 'q-run.run'),
+			JSON.stringify({ ...info, dvc_dir: path.join(tempRoot, '.dvc'), name: 'q-run', status: 2 }),
+		);
+		writeFileSync(path.join(runDir, 'q-run.json'), JSON.stringify({ pid: process.pid }));
+		try {
+			await t.model.refresh();
+			const running = t.model.getExperiments().find((e) => e.name === 'q-run');
+			assert.ok(running?.status === 'running', `the executor run is a running row: ${running?.status}`);
+			await vscode.commands.executeCommand('runlens.dvc.stop', await handleOf(running));
+			assert.equal(lines(calls).pop(), `${root}|queue kill q-run`);
+		} finally {
+			rmSync(runDir, { recursive: true, force: true });
+			rmSync(tempRoot, { recursive: true, force: true });
+			await t.model.refresh();
 		}
 	});
 

@@ -117,7 +117,10 @@ describe('examples panel (real VS Code)', function () {
 			'the model lists the workspace table',
 		);
 		const workspace = examples.model.getExperiment(experimentId)!;
-		await fromPalette(api.testing, 'runlens.showExamples', [[workspace.name, 'Validation set']]);
+		const listed = workspace.tables.find((tb) => tb.file === 'dvclive/examples/val.csv')!;
+		// The pick names each table as the model lists it (its display name once read, else its file).
+		const label = listed.displayName ?? listed.file;
+		await fromPalette(api.testing, 'runlens.showExamples', [[workspace.name, label]]);
 		assert.equal(await examples.waitForReady(), true, 'the panel opened on the picked table');
 		assert.equal(examples.snapshot()?.title, 'Validation set');
 		assert.equal(examples.snapshot()?.total, ROWS);

@@ -63,6 +63,29 @@ describe('table columns', () => {
 	});
 });
 
+describe('table columns across many experiments (the last-shape shortcut)', () => {
+	it('tells apart objects that repeat the last keys but change a type, a key or its order', () => {
+		const p = sampleProject();
+		const params = [
+			{ a: 1, b: 2 },
+			{ a: 1, b: 3 },
+			{ a: 1, b: 'x' },
+			{ a: 1, b: 2, c: true },
+			{ b: 2, a: 1 },
+		];
+		p.experiments = params.map((values, i) => exp({ id: `e${i}`, name: `e${i}`, params: { 'params.yaml': values } }));
+		const cols = buildColumns(p.experiments).slice(3);
+		assert.deepEqual(
+			cols.map((c) => [c.label, c.type]),
+			[
+				['a', 'number'],
+				['b', 'mixed'],
+				['c', 'boolean'],
+			],
+		);
+	});
+});
+
 describe('table rows and view', () => {
 	it('has the rows of the tree: workspace, commits, their experiments nested (running first, newest first)', () => {
 		assert.deepEqual(names(viewOf(sampleProject())), [
