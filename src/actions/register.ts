@@ -73,9 +73,11 @@ export function registerActions(deps: ActionsRegistrationDeps): {
 				? `Not listed yet: Refresh lists refs/exps/* on "${remoteName()}".`
 				: states
 						.map((s) =>
-							s.error
-								? `git ls-remote ${s.remote} failed: ${s.error}`
-								: `${s.remote}: ${summarize(s.entries) || 'no experiments'}`,
+							s.noRemote
+								? `This repository has no git remote "${s.remote}". To share experiments, add one (git remote add ${s.remote} <url>) or name another in the runlens.team.remote setting.`
+								: s.error
+									? `git ls-remote ${s.remote} failed: ${s.error}`
+									: `${s.remote}: ${summarize(s.entries) || 'no experiments'}`,
 						)
 						.join(' · ');
 	};

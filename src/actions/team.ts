@@ -22,6 +22,20 @@ export interface TeamState {
 	listedAt?: number;
 	/** Git's message when listing failed. */
 	error?: string;
+	/**
+	 * The repository has no remote of that name (a new repo, the demo): not a failure to show as one,
+	 * but a hint to add a remote. `error` says so too, so nothing is marked as on or off the remote.
+	 */
+	noRemote?: boolean;
+}
+
+/** A remote given by name (not a URL or a path) that `git remote` does not list. */
+async function isMissingRemote(git: ExpRefGit, remote: string): Promise<boolean> {
+	if (!/^[\w.-]+$/.test(remote)) {
+		return false;
+	}
+	const names = (await git.run(['remote'])).split('\n').map((n) => n.trim());
+	return !names.includes(remote);
 }
 
 export class TeamModel {
@@ -64,6 +78,11 @@ export class TeamModel {
 		const local = await localExpRefs(repo.git);
 		const started = Date.now();
 		try {
+			if (await isMissingRemote(repo.git, remote)) {
+				this.log('info', `team: ${repo.gitRoot} has no git remote named ${remote}`);
+				const error = `no git remote named "${remote}" in this repository`;
+				return { gitRoot: repo.gitRoot, remote, entries: diffRemote(local, []), error, noRemote: true };
+			}
 			const remoteRefs = await repo.git.lsRemoteExps(remote);
 			const entries = diffRemote(local, remoteRefs);
 			this.log(

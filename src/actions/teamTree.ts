@@ -105,7 +105,11 @@ export class TeamTreeProvider implements vscode.TreeDataProvider<TeamNode>, vsco
 		switch (node.type) {
 			case 'repo': {
 				const item = new vscode.TreeItem(node.state.gitRoot, vscode.TreeItemCollapsibleState.Expanded);
-				item.description = node.state.error ? `${node.state.remote}: listing failed` : node.state.remote;
+				item.description = node.state.noRemote
+					? `no remote "${node.state.remote}"`
+					: node.state.error
+						? `${node.state.remote}: listing failed`
+						: node.state.remote;
 				item.iconPath = new vscode.ThemeIcon('repo');
 				return withId(item, node.id);
 			}

@@ -333,17 +333,34 @@ describe('experiment actions and Team view (real VS Code, real git)', () => {
 		assert.match(lastOf('info')!.message, /pulled mate-four/);
 	});
 
-	it("a remote that cannot be reached shows git's message in the view and the error, without hanging", async () => {
+	it("a repository without the named remote says how to add one, calmly, instead of git's fatal error", async () => {
 		await vscode.workspace
 			.getConfiguration('runlens.team')
 			.update('remote', 'no-such-remote', vscode.ConfigurationTarget.Global);
 		try {
 			await vscode.commands.executeCommand(CommandIds.teamRefresh);
+			assert.equal(t.team.current[0].noRemote, true);
+			assert.match(t.view.message ?? '', /no git remote "no-such-remote".*git remote add no-such-remote <url>/);
+			assert.doesNotMatch(t.view.message ?? '', /fatal/);
+			assert.equal(await badgeOf('ga-renamed'), undefined, 'no mark while there is no remote to compare with');
+		} finally {
+			await vscode.workspace
+				.getConfiguration('runlens.team')
+				.update('remote', REMOTE, vscode.ConfigurationTarget.Global);
+		}
+	});
+
+	it("a remote that cannot be reached shows git's message in the view and the error, without hanging", async () => {
+		const gone = path.join(tmp, 'gone.git');
+		await vscode.workspace.getConfiguration('runlens.team').update('remote', gone, vscode.ConfigurationTarget.Global);
+		try {
+			await vscode.commands.executeCommand(CommandIds.teamRefresh);
 			const state = t.team.current[0];
-			assert.match(state.error!, /no-such-remote/);
+			assert.match(state.error!, /gone\.git/);
+			assert.match(t.view.message ?? '', /git ls-remote .*gone\.git failed/);
 			assert.equal(await badgeOf('ga-renamed'), undefined, 'no mark while the remote state is unknown');
 			await vscode.commands.executeCommand(CommandIds.pushExperiments, handle('ga-renamed'), [handle('ga-renamed')]);
-			assert.match(lastOf('error')!.message, /Push experiments failed: .*no-such-remote/s);
+			assert.match(lastOf('error')!.message, /Push experiments failed: .*gone\.git/s);
 		} finally {
 			await vscode.workspace
 				.getConfiguration('runlens.team')

@@ -66,7 +66,7 @@ describe('table columns', () => {
 describe('table columns across many experiments (the last-shape shortcut)', () => {
 	it('tells apart objects that repeat the last keys but change a type, a key or its order', () => {
 		const p = sampleProject();
-		const params = [
+		const params: Record<string, number | string | boolean>[] = [
 			{ a: 1, b: 2 },
 			{ a: 1, b: 3 },
 			{ a: 1, b: 'x' },
