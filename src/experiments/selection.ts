@@ -52,16 +52,43 @@ export function idHash(id: string): number {
 	return h >>> 0;
 }
 
+/** Hue (degrees) and lightness (0..1) of `#rrggbb` or `hsl(h, s%, l%)`. */
+export function hueLightness(colour: string): { h: number; l: number } {
+	const hsl = /^hsl\((\d+(?:\.\d+)?), *\d+%, *(\d+)%\)$/.exec(colour);
+	if (hsl) {
+		return { h: Number(hsl[1]), l: Number(hsl[2]) / 100 };
+	}
+	const [r, g, b] = [1, 3, 5].map((i) => parseInt(colour.slice(i, i + 2), 16) / 255);
+	const max = Math.max(r, g, b);
+	const min = Math.min(r, g, b);
+	const d = max - min;
+	const h = d === 0 ? 0 : max === r ? ((g - b) / d + 6) % 6 : max === g ? (b - r) / d + 2 : (r - g) / d + 4;
+	return { h: h * 60, l: (max + min) / 2 };
+}
+
+const SHADES = COLOURS.map(hueLightness);
+
+/** Two colours a reader would confuse on a chart: near hues at a similar lightness. */
+export function confusable(a: { h: number; l: number }, b: { h: number; l: number }): boolean {
+	const dh = Math.abs(a.h - b.h);
+	return Math.min(dh, 360 - dh) < 24 && Math.abs(a.l - b.l) < 0.2;
+}
+
 /**
- * An experiment's colour: its hashed slot, or the next free one when another selected run holds it
- * (two selected runs never share a colour); past all 64, further golden-angle hues.
+ * An experiment's colour: its hashed slot, or the next one that no selected run holds and that no
+ * selected run's colour is confusable with (three blues side by side read as one); when every slot
+ * is close to a used one, the next unused slot; past all 64, further golden-angle hues.
  */
 export function colourFor(id: string, used: ReadonlySet<string>): string {
 	const start = idHash(id) % COLOURS.length;
-	for (let k = 0; k < COLOURS.length; k++) {
-		const colour = COLOURS[(start + k) % COLOURS.length];
-		if (!used.has(colour)) {
-			return colour;
+	const usedShades = [...used].map(hueLightness);
+	for (const distinct of [true, false]) {
+		for (let k = 0; k < COLOURS.length; k++) {
+			const slot = (start + k) % COLOURS.length;
+			const colour = COLOURS[slot];
+			if (!used.has(colour) && (!distinct || !usedShades.some((u) => confusable(u, SHADES[slot])))) {
+				return colour;
+			}
 		}
 	}
 	let i = COLOURS.length + (idHash(id) % 997);

@@ -150,6 +150,26 @@ describe('commands from their menus and the palette (real VS Code)', () => {
 		});
 	});
 
+	describe('Studio Sign In and Sign Out from the palette', () => {
+		it('signs in through the device flow (the stand-in), pushes with that token, then signs out', async () => {
+			delete process.env.DVC_STUDIO_TOKEN;
+			server.issuedToken = TOKEN;
+			server.devicePendingPolls = 0;
+			await vscode.commands.executeCommand(CommandIds.studioSignIn);
+			assert.equal(server.deviceLoginBodies.length > 0, true, 'the device flow started at the stand-in');
+			const element = t.sidebar.element(byName(t, 'wider-model').id);
+			const pushed = await vscode.commands.executeCommand<{ ok: boolean }>(CommandIds.pushToStudio, element);
+			assert.equal(pushed.ok, true, 'the signed-in token pushes');
+			await until(() => server.events('done').some((b) => b.name === 'wider-model'), 'a done event for wider-model');
+			await vscode.commands.executeCommand(CommandIds.studioSignOut);
+			const after = await vscode.commands.executeCommand<{ ok: boolean; message: string }>(
+				CommandIds.pushToStudio,
+				element,
+			);
+			assert.deepEqual(after, { ok: false, message: NO_TOKEN_MESSAGE });
+		}).timeout(60_000);
+	});
+
 	describe('Compare Two Experiments', () => {
 		it("from an experiment's context menu: asks only for the second one", async () => {
 			const element = t.sidebar.element(byName(t, 'azure-bump').id);

@@ -145,9 +145,11 @@ describe('actions/operations (real git)', () => {
 		dirs.push(dir);
 		const g = new ExpRefGit(dir);
 		const logs: string[] = [];
+		// A path, not a remote name: git really tries it (a missing name is told apart, calmly).
+		const nowhere = path.join(dir, 'nowhere.git');
 		const team = new TeamModel(
 			() => [{ gitRoot: dir, git: g }],
-			() => 'nowhere',
+			() => nowhere,
 			(_l, m) => logs.push(m),
 		);
 		await team.refresh();
@@ -157,8 +159,8 @@ describe('actions/operations (real git)', () => {
 			state.entries.map((e) => [e.name, e.state]),
 			[['exp-a', 'local']],
 		);
-		assert.ok(logs.some((l) => l.includes('ls-remote nowhere failed')));
-		await assert.rejects(ops.push(g, 'nowhere', [exp]), /nowhere/);
+		assert.ok(logs.some((l) => l.includes(`ls-remote ${nowhere} failed`)));
+		await assert.rejects(ops.push(g, nowhere, [exp]), /nowhere/);
 	});
 
 	it("a remote asking for credentials fails at once with git's message instead of prompting", async () => {

@@ -1,13 +1,17 @@
 import assert from 'node:assert/strict';
-import { colourFor, idHash, SelectionModel } from '../../../src/experiments/selection';
+import { colourFor, confusable, hueLightness, idHash, SelectionModel } from '../../../src/experiments/selection';
 import { persistSelection, SELECTION_KEY } from '../../../src/experiments/selectionPersistence';
 
 const ids = Array.from({ length: 200 }, (_, i) => `exp-${i.toString(36)}-${(i * 7919).toString(16)}`);
 
 describe('selection colours: a hash of the experiment id, never shared', () => {
 	it('gives a run the same colour whatever order runs are ticked in (no collision among them)', () => {
-		// three ids whose hashed slots differ: their colours cannot depend on order
-		const free = ids.filter((id, i) => ids.slice(0, i).every((o) => idHash(o) % 64 !== idHash(id) % 64)).slice(0, 3);
+		// three ids whose hashed colours differ and are not alike: their colours cannot depend on order
+		const own = (id: string) => hueLightness(colourFor(id, new Set()));
+		const free = ids
+			.filter((id, i) => ids.slice(0, i).every((o) => idHash(o) % 64 !== idHash(id) % 64))
+			.reduce<string[]>((kept, id) => (kept.some((k) => confusable(own(k), own(id))) ? kept : [...kept, id]), [])
+			.slice(0, 3);
 		assert.equal(free.length, 3);
 		const forward = new SelectionModel(free);
 		const backward = new SelectionModel([...free].reverse());
@@ -31,6 +35,16 @@ describe('selection colours: a hash of the experiment id, never shared', () => {
 		assert.notEqual(s.colourOf(clash), s.colourOf(a));
 		const all = new SelectionModel(ids);
 		assert.equal(new Set(ids.map((id) => all.colourOf(id))).size, ids.length);
+	});
+
+	it('gives selected runs colours a reader can tell apart (no two alike hues) while the palette has room', () => {
+		const s = new SelectionModel(ids.slice(0, 8));
+		const shades = ids.slice(0, 8).map((id) => hueLightness(s.colourOf(id)!));
+		for (const [i, a] of shades.entries()) {
+			for (const b of shades.slice(i + 1)) {
+				assert.ok(!confusable(a, b), `${JSON.stringify(a)} and ${JSON.stringify(b)} are alike`);
+			}
+		}
 	});
 
 	it('setMany selects in one change event and ignores duplicates and selected ids', () => {
