@@ -71,7 +71,7 @@ const SHADES = COLOURS.map(hueLightness);
 /** Two colours a reader would confuse on a chart: near hues at a similar lightness. */
 export function confusable(a: { h: number; l: number }, b: { h: number; l: number }): boolean {
 	const dh = Math.abs(a.h - b.h);
-	return Math.min(dh, 360 - dh) < 24 && Math.abs(a.l - b.l) < 0.2;
+	return Math.min(dh, 360 - dh) < 36 && Math.abs(a.l - b.l) < 0.25;
 }
 
 /**
