@@ -52,6 +52,11 @@ export interface PlotCursor {
 	imageStep: number;
 	/** Image file -> content hash accepted, for images overwritten in place. */
 	images: Record<string, string>;
+	/**
+	 * The step label of the last data event whose first request (params and metrics) Studio accepted
+	 * while its plots were still owed: the retry, even after a crash, sends only the plots.
+	 */
+	metricsStep?: number;
 }
 
 export const emptyCursor = (): PlotCursor => ({ rows: {}, imageStep: -1, images: {} });

@@ -237,6 +237,9 @@ export class Outbox implements Disposable {
 			s.attempt = 0;
 			this.acknowledge(event, outcome);
 		} else if (outcome.kind === 'retryable') {
+			if (outcome.cursor) {
+				this.record({ op: 'progress', stream: event.stream, cursor: outcome.cursor });
+			}
 			this.counters.retries++;
 			this.status.lastError = outcome.message;
 			s.attempt++;

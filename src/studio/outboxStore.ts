@@ -34,6 +34,8 @@ export type JournalOp =
 	| { op: 'add'; event: OutboxEvent }
 	| { op: 'update'; seq: number; step?: number; final?: boolean; meta?: EventMeta }
 	| { op: 'ack'; seq: number; stream: string; cursor?: PlotCursor }
+	/** Part of an event was accepted (its first request): the stream's cursor moves, the event stays. */
+	| { op: 'progress'; stream: string; cursor: PlotCursor }
 	| { op: 'drop'; seq: number }
 	| { op: 'stop'; stream: string; message?: string };
 
@@ -62,6 +64,9 @@ export function applyOp(state: OutboxSnapshot, op: JournalOp): void {
 			if (op.cursor) {
 				state.cursors[op.stream] = op.cursor;
 			}
+			break;
+		case 'progress':
+			state.cursors[op.stream] = op.cursor;
 			break;
 		case 'drop':
 			state.events = state.events.filter((e) => e.seq !== op.seq);

@@ -5,7 +5,8 @@ import type { EventKind, OutboxEvent } from './outboxStore';
 
 export type SendOutcome =
 	| { kind: 'ok'; cursor?: PlotCursor; warnings?: string[]; link?: string }
-	| Exclude<PostOutcome, { kind: 'ok' }>
+	/** `cursor`: what Studio accepted before the failure (kept, so it is not sent again after a restart). */
+	| (Exclude<PostOutcome, { kind: 'ok' }> & { cursor?: PlotCursor })
 	| { kind: 'invalid'; message: string };
 
 export interface OutboxSender {

@@ -34,14 +34,6 @@ const OFFLINE_RETRY_MS = 60_000;
 
 export function createStudioSender(deps: SenderDeps): OutboxSender {
 	const post = deps.post ?? ((url, body, token) => postJson(url, body, token));
-	/**
-	 * Data events whose first request (params and metrics, no plots) Studio accepted while the second
-	 * (plots) failed: the retry sends only the second, so that step's first request never goes twice.
-	 * Keyed by stream and the step the requests are labelled with, not by the event's seq and queued
-	 * step: an event that merged with a newer one meanwhile can find the same rows on disk and carry
-	 * the same label, and its metrics went already.
-	 */
-	const firstAccepted = new Set<string>();
 	return {
 		async send(event, cursor) {
 			// After a restart the outbox replays at once: projects (and their git remotes) are known once ready.
@@ -56,20 +48,20 @@ export function createStudioSender(deps: SenderDeps): OutboxSender {
 			}
 			const url = liveEndpoint(config.url, deps.env);
 			const { requests } = built.chunks;
-			const key = `${event.stream}\0${String(requests[0]?.step)}`;
-			const skip = requests.length > 1 && firstAccepted.has(key) ? 1 : 0;
+			// The label, not the event's seq or queued step: an event that merged with a newer one can
+			// find the same rows on disk, carry the same label, and its metrics went already.
+			const label = requests[0]?.step as number | undefined;
+			const skip = requests.length > 1 && label !== undefined && label === cursor.metricsStep ? 1 : 0;
 			let link: string | undefined;
 			for (let i = skip; i < requests.length; i++) {
 				const outcome = await post(url, requests[i], config.token);
 				if (outcome.kind !== 'ok') {
-					return outcome;
-				}
-				if (i === 0 && requests.length > 1) {
-					firstAccepted.add(key);
+					// The first request went: the cursor (kept in the journal) says so for the retry.
+					const sent = i > 0 && label !== undefined ? { cursor: { ...cursor, metricsStep: label } } : {};
+					return outcome.kind === 'retryable' ? { ...outcome, ...sent } : outcome;
 				}
 				link ??= studioLinkOf(outcome.body);
 			}
-			firstAccepted.delete(key);
 			return {
 				kind: 'ok',
 				warnings: built.warnings,

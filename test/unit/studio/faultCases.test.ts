@@ -162,8 +162,9 @@ describe('studio fault suite: endings, crash and workspace rows', () => {
 			rowSteps(server.events('data')),
 			Array.from({ length: 30 }, (_, i) => i),
 		);
-		// Each step's metrics went once, under their own step (no repeat under a later label).
-		const metrics = server.events('data').filter((b) => !b.plots);
+		// Each step's metrics went once, under their own step (no repeat under a later label). A body read
+		// while the writer was rewriting metrics.json (truncated, then written) carries no metrics at all.
+		const metrics = server.events('data').filter((b) => !b.plots && (b.metrics as Record<string, unknown>)?.[METRICS]);
 		const steps = metrics.map((b) => (b.metrics as Record<string, { data: { step: number } }>)[METRICS].data.step);
 		assert.deepEqual(
 			steps,
@@ -199,14 +200,57 @@ describe('studio fault suite: endings, crash and workspace rows', () => {
 		const cursor = { rows: {}, imageStep: -1, images: {} };
 		// Queued at step 0, sent with rows 0..9 on disk: labelled 9; its plots request fails.
 		const event = { seq: 1, stream: exp.id, kind: 'data' as const, step: 0, meta, queuedAt: 0 };
-		assert.equal((await sender.send(event, cursor)).kind, 'retryable');
+		const failed = await sender.send(event, cursor);
+		assert.equal(failed.kind, 'retryable');
+		// What the outbox keeps in its journal: the metrics request went.
+		const kept = failed.kind === 'retryable' ? failed.cursor : undefined;
+		assert.ok(kept?.metricsStep === 9, JSON.stringify(kept));
 		// Meanwhile the step-9 event merged into it (same seq, newer step); the retry finds the same rows.
-		const retried = await sender.send({ ...event, step: 9 }, cursor);
+		const retried = await sender.send({ ...event, step: 9 }, kept);
 		assert.equal(retried.kind, 'ok');
 		assert.deepEqual(
 			posted.map((b) => `${String(b.step)}${b.plots ? 'P' : 'M'}`),
 			['9M', '9P'],
 		);
+	});
+
+	it("a crash after a step's metrics were accepted and before its plots were: the restart sends only the plots", async () => {
+		const model = new FsModel(root);
+		const exp = runningRow(model);
+		for (let step = 0; step < 5; step++) {
+			appendFileSync(path.join(root, LOSS), `${step}\t${1 / (step + 1)}\n`);
+		}
+		writeFileSync(path.join(root, METRICS), JSON.stringify({ loss: 0.2, step: 4 }));
+		const posted: string[] = [];
+		let plotsFail = true;
+		// One sender per window: nothing the first one remembers survives the crash.
+		const newSender = () =>
+			createStudioSender({
+				model,
+				getConfig: () => ({ configured: true, token: TOKEN, repoUrl: REPO, url: server.url }),
+				post: (_url, body): Promise<PostOutcome> => {
+					if (body.plots && plotsFail) {
+						return Promise.resolve({ kind: 'retryable', reason: 'network', message: 'dropped' });
+					}
+					posted.push(`${String(body.step)}${body.type === 'data' ? (body.plots ? 'P' : 'M') : String(body.type)}`);
+					return Promise.resolve({ kind: 'ok', status: 200, body: '{"ok": true}' });
+				},
+				env: {},
+			});
+		const outboxDir = path.join(dir, 'crash-outbox');
+		const first = new Outbox({ dir: outboxDir, sender: newSender(), baseDelayMs: 10_000, maxDelayMs: 10_000 });
+		const meta = metaOf(model.getExperiment(exp.id)!, model.getProjects()[0], REPO);
+		assert.ok(typeof meta !== 'string');
+		first.enqueue({ stream: exp.id, kind: 'data', step: 4, meta });
+		await until(() => posted.includes('4M'), 'the metrics request was accepted');
+		// The window dies while the plots request waits for its retry: only the journal is left.
+		first.dispose();
+		plotsFail = false;
+		const second = new Outbox({ dir: outboxDir, sender: newSender(), baseDelayMs: 5, maxDelayMs: 40 });
+		sessions.push({ live: { dispose: () => undefined } as LivePush, outbox: second });
+		await until(() => posted.includes('4P'), 'the replayed event sent its plots');
+		await second.whenSettled();
+		assert.deepEqual(posted, ['4M', '4P']);
 	});
 
 	it('ends a run whose row disappears (no experiment ref): done with the final metrics, no experiment_rev', async () => {
