@@ -14,6 +14,13 @@ describe('decodeStrictSliced', () => {
 		assert.deepEqual(await decodeStrictSliced(bytes), decodeStrict(bytes));
 	});
 
+	it('keeps a 4-byte character straddling a slice edge whole', async () => {
+		for (const shift of [1, 2, 3]) {
+			const text = 'a'.repeat(MB - shift) + '😀' + 'b'.repeat(MB);
+			assert.deepEqual(await decodeStrictSliced(new TextEncoder().encode(text)), { ok: true, text });
+		}
+	});
+
 	it('reports invalid UTF-8 with its line, as decodeStrict does', async () => {
 		const head = new TextEncoder().encode('a: 1\n'.repeat(MB / 2));
 		const bytes = new Uint8Array(head.length + 3);
