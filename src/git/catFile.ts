@@ -149,7 +149,10 @@ export class CatFileProcess {
 			return 0;
 		}
 		this.queue.shift();
-		const data = Buffer.from(buf.subarray(nl + 1, nl + 1 + size));
+		// A copy lets a small blob free the rest of the read buffer; a blob filling most of it is kept
+		// as a view (copying an 8 MB blob again was a block of its own).
+		const view = buf.subarray(nl + 1, nl + 1 + size);
+		const data = size * 2 > buf.length ? view : Buffer.from(view);
 		pending?.resolve(
 			size > MAX_OBJECT_BYTES ? undefined : { sha: parts[0], type: parts[1] as GitObject['type'], data },
 		);

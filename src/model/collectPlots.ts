@@ -6,7 +6,8 @@
 import type { FileSource } from './fileSource';
 import { joinPosix } from './fileSource';
 import type { DvcYamlSpec } from './parse/dvcYaml';
-import { isPlotDataFile, parsePlotData } from './parse/plotData';
+import { parseAsync } from './parse/parsePool';
+import { isPlotDataFile } from './parse/plotData';
 import type { MetricSeries, PlotDefinition } from './types';
 
 const SV_RE = /\.(tsv|csv)$/i;
@@ -35,28 +36,22 @@ export function rebasePlots(specs: { dir: string; spec: DvcYamlSpec }[]): PlotDe
 	);
 }
 
-/** DVC's default y: the last field of the first datapoint. */
+/** DVC's default y: the last field of the first datapoint, parsed in the parse worker when large. */
 async function lastField(source: FileSource, file: string, header: boolean | undefined): Promise<string[]> {
 	const r = await source.readResult(file, SV_RE.test(file) ? Number.MAX_SAFE_INTEGER : MAX_PLOT_BYTES);
 	if (!r.ok) {
 		return [];
 	}
 	const bytes = SV_RE.test(file) ? firstLines(r.data) : r.data;
-	const parsed = parsePlotData(bytes, file, { header });
-	const first = parsed.ok ? parsed.value.rows[0] : undefined;
-	const keys = first ? Object.keys(first) : [];
-	return keys.length ? [keys[keys.length - 1]] : [];
+	return parseAsync({ kind: 'defaultY', bytes, file, header });
 }
 
 /** Header plus one record is all the default-y rule needs: never parse a huge TSV for it. */
 function firstLines(data: Uint8Array): Uint8Array {
-	let nl = 0;
-	for (let i = 0; i < data.length && i < 1024 * 1024; i++) {
-		if (data[i] === 10 && ++nl === 2) {
-			return data.subarray(0, i + 1);
-		}
-	}
-	return data.subarray(0, Math.min(data.length, 1024 * 1024));
+	const limit = Math.min(data.length, 1024 * 1024);
+	const first = data.indexOf(10);
+	const second = first < 0 ? -1 : data.indexOf(10, first + 1);
+	return data.subarray(0, second >= 0 && second < limit ? second + 1 : limit);
 }
 
 async function filesOf(source: FileSource, file: string): Promise<string[]> {

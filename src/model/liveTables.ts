@@ -5,12 +5,17 @@
  */
 import { constants as fsc, promises as fsp } from 'node:fs';
 import type { Containment } from './containment';
+import { TimeSlicer } from '../util/slice';
 import { TableReader } from './parse/table';
 import type { FileError, SeriesTable } from './types';
 
 const HEAD_BYTES = 256;
-/** Parsed between two yields to the event loop: a few ms of TSV, so a long file never blocks it. */
+/** Read and parsed at a time: a few ms of TSV, so a long file never blocks the event loop. */
 const READ_CHUNK = 128 * 1024;
+/** Files with more unread bytes than this get their columns sized up front (TableReader.reserve). */
+const RESERVE_FROM = 4 * READ_CHUNK;
+/** Rows of a growing file get longer (step and timestamp digits), rarely shorter: a little spare room. */
+const RESERVE_MARGIN = 1.1;
 /** No plot row is this long: past it the file is junk (or a sparse/binary blob) and reading stops. */
 export const MAX_LINE_BYTES = 1024 * 1024;
 
@@ -135,8 +140,13 @@ export class LiveTable {
 		return had ? { table: this.reader.table, from: 0, reset: true } : undefined;
 	}
 
-	/** Reads new bytes in chunks; a run of bytes with no newline past MAX_LINE_BYTES stops the file. */
+	/**
+	 * Reads new bytes in chunks, yielding to the event loop every few ms; a run of bytes with no
+	 * newline past MAX_LINE_BYTES stops the file.
+	 */
 	private async feed(handle: fsp.FileHandle, size: number): Promise<void> {
+		const slicer = new TimeSlicer();
+		let reserved = false;
 		while (this.fed < size && !this.junk) {
 			const chunk = await readAt(handle, this.fed, Math.min(READ_CHUNK, size - this.fed));
 			if (chunk.length === 0) {
@@ -152,7 +162,10 @@ export class LiveTable {
 			}
 			this.reader.append(chunk);
 			this.fed += chunk.length;
-			await new Promise<void>((resolve) => setImmediate(resolve));
+			if (!reserved && size - this.fed > RESERVE_FROM) {
+				reserved = this.reserveFor(size);
+			}
+			await slicer.pause();
 			if (this.reader.pendingBytes > MAX_LINE_BYTES) {
 				const line = this.reader.table.length + 2;
 				this.junk = {
@@ -162,6 +175,17 @@ export class LiveTable {
 				};
 			}
 		}
+	}
+
+	/** Sizes the columns once for the rows the whole file likely holds (rows so far scaled by bytes). */
+	private reserveFor(size: number): boolean {
+		const rows = this.reader.table.length;
+		const consumed = this.reader.bytesConsumed;
+		if (rows < 64 || consumed === 0) {
+			return false;
+		}
+		this.reader.reserve(Math.ceil((rows / consumed) * size * RESERVE_MARGIN));
+		return true;
 	}
 
 	get errors(): FileError[] {

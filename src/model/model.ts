@@ -14,6 +14,7 @@ import { ProjectState, openRepo } from './projectState';
 import { SeriesAccess } from './seriesAccess';
 import type { Entry } from './snapshot';
 import { buildSnapshot, mergeErrors } from './snapshot';
+import { UpdateRunner } from './updateRunner';
 import type { Work } from './watchRouting';
 import { markRunning, routeChange, watchedPaths } from './watchRouting';
 import type { LogLevel, ModelOptions } from './modelOptions';
@@ -32,9 +33,7 @@ export class ExperimentsModelImpl implements ExperimentsModel {
 	private byId = new Map<string, Entry>();
 	private readonly repos = new Map<string, GitRepo | undefined>();
 	private readonly series = new SeriesAccess();
-	private pending: Work = { discover: true, rows: new Set(), collect: new Set() };
-	private running: Promise<void> | undefined;
-	private timer: NodeJS.Timeout | undefined;
+	private readonly updates: UpdateRunner;
 	private poller: NodeJS.Timeout | undefined;
 	private disposed = false;
 	private readonly log: (level: LogLevel, msg: string) => void;
@@ -46,13 +45,18 @@ export class ExperimentsModelImpl implements ExperimentsModel {
 	constructor(opts: ModelOptions) {
 		this.opts = { ...opts, folders: [...opts.folders] };
 		this.log = opts.log ?? (() => undefined);
-		this.ready = this.kick();
+		this.updates = new UpdateRunner(
+			(work) => this.process(work),
+			this.log,
+			() => this.opts.debounceMs ?? 100,
+		);
+		this.ready = this.updates.kick();
 	}
 
 	/** Workspace trust granted (or revoked): reopen every project with or without git. */
 	setAllowGit(allow: boolean): Promise<void> {
 		if (allow === this.opts.allowGit) {
-			return this.running ?? Promise.resolve();
+			return this.updates.running ?? Promise.resolve();
 		}
 		this.opts.allowGit = allow;
 		return this.rescanFresh();
@@ -61,8 +65,8 @@ export class ExperimentsModelImpl implements ExperimentsModel {
 	/** Workspace folders changed: projects of removed folders go, new ones are discovered. */
 	setFolders(folders: string[]): Promise<void> {
 		this.opts.folders = [...folders];
-		this.pending.discover = true;
-		return this.kick();
+		this.updates.pending.discover = true;
+		return this.updates.kick();
 	}
 
 	setOptions(
@@ -80,16 +84,16 @@ export class ExperimentsModelImpl implements ExperimentsModel {
 		}
 		if (before === listing()) {
 			this.updatePoller();
-			return this.running ?? Promise.resolve();
+			return this.updates.running ?? Promise.resolve();
 		}
 		return this.rescanFresh();
 	}
 
 	/** A rescan whose project states are all rebuilt (their git handles and settings change). */
 	private rescanFresh(): Promise<void> {
-		this.pending.discover = true;
-		this.pending.fresh = true;
-		return this.kick();
+		this.updates.pending.discover = true;
+		this.updates.pending.fresh = true;
+		return this.updates.kick();
 	}
 
 	getProjects(): readonly Project[] {
@@ -108,57 +112,23 @@ export class ExperimentsModelImpl implements ExperimentsModel {
 		for (const s of this.states) {
 			s.invalidateAll();
 		}
-		this.pending.discover = true;
-		return this.kick();
+		this.updates.pending.discover = true;
+		return this.updates.kick();
 	}
 
 	/** Called by the file watcher with absolute paths; coalesced for `debounceMs`. */
 	notifyFilesChanged(absPaths: string[]): void {
 		for (const abs of absPaths) {
-			routeChange(this.states, path.resolve(abs), this.pending);
+			routeChange(this.states, path.resolve(abs), this.updates.pending);
 		}
-		this.schedule();
+		this.updates.schedule();
 	}
 
 	/** Watchers miss nested dirs made in a burst: forget everything under the new dir now. */
 	notifyDirectoryCreated(absPath: string): void {
-		routeChange(this.states, path.resolve(absPath), this.pending);
-		this.pending.discover = true;
-		void this.kick();
-	}
-
-	private schedule(): void {
-		if (this.timer || this.disposed) {
-			return;
-		}
-		this.timer = setTimeout(() => {
-			this.timer = undefined;
-			void this.kick();
-		}, this.opts.debounceMs ?? 100);
-	}
-
-	/** Runs pending work; while a run is in progress, further requests fold into one rerun. */
-	private kick(): Promise<void> {
-		if (this.running) {
-			// The finished run's `finally` may already have started the rerun holding this call's work:
-			// wait for that run, not only for the one in progress now.
-			return this.running.then(() => this.running ?? (this.hasWork() ? this.kick() : undefined));
-		}
-		const work = this.pending;
-		this.pending = { discover: false, rows: new Set(), collect: new Set() };
-		this.running = this.process(work)
-			.catch((err: unknown) => this.log('error', `model update failed: ${String(err)}`))
-			.finally(() => {
-				this.running = undefined;
-				if (this.hasWork()) {
-					void this.kick();
-				}
-			});
-		return this.running;
-	}
-
-	private hasWork(): boolean {
-		return this.pending.discover || this.pending.rows.size > 0 || this.pending.collect.size > 0;
+		routeChange(this.states, path.resolve(absPath), this.updates.pending);
+		this.updates.pending.discover = true;
+		void this.updates.kick();
 	}
 
 	private async process(work: Work): Promise<void> {
@@ -234,7 +204,6 @@ export class ExperimentsModelImpl implements ExperimentsModel {
 		if (!entry || !mergeErrors(entry.exp, errors)) {
 			return;
 		}
-		entry.json = JSON.stringify(entry.exp);
 		this.changeEmitter.fire({ changed: [experimentId], removed: [], structure: false });
 	}
 
@@ -269,13 +238,13 @@ export class ExperimentsModelImpl implements ExperimentsModel {
 
 	/** Safety net for missed watcher events while a run is live: live tables plus a workspace re-collect. */
 	private async poll(): Promise<void> {
-		if (this.running) {
+		if (this.updates.running) {
 			return;
 		}
 		await this.pollRunning();
-		markRunning(this.states, this.pending);
-		if (this.hasWork()) {
-			await this.kick();
+		markRunning(this.states, this.updates.pending);
+		if (this.updates.hasWork()) {
+			await this.updates.kick();
 		}
 	}
 
@@ -293,7 +262,7 @@ export class ExperimentsModelImpl implements ExperimentsModel {
 
 	dispose(): void {
 		this.disposed = true;
-		clearTimeout(this.timer);
+		this.updates.dispose();
 		clearInterval(this.poller);
 		this.closeRepos();
 		this.releaseParsePool();

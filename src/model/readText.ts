@@ -1,5 +1,5 @@
 import type { FileSource } from './fileSource';
-import { decodeStrict } from './decode';
+import { decodeStrictSliced } from './decode';
 import { NOT_PULLED_MESSAGE } from './notPulled';
 import type { FileError } from './types';
 
@@ -15,7 +15,7 @@ export async function readText(
 ): Promise<string | undefined> {
 	const r = await source.readResult(file);
 	if (r.ok) {
-		const text = decodeStrict(r.data);
+		const text = await decodeStrictSliced(r.data);
 		if (!text.ok) {
 			errors.push({ file, message: text.error, line: text.line });
 		}

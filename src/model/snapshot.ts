@@ -1,15 +1,18 @@
 /**
  * One model snapshot: every project's experiments, indexed by id, and what changed against the
- * previous snapshot (ids whose JSON differs, removed ids, whether the tree's shape moved).
+ * previous snapshot (ids whose data differs, removed ids, whether the tree's shape moved). Built
+ * in time slices: a workspace of large rows is compared over several event-loop turns.
  */
+import { TimeSlicer } from '../util/slice';
 import type { ModelChange } from './api';
 import type { ProjectState } from './projectState';
+import { sameData } from './sameData';
 import type { Experiment, FileError, Project } from './types';
 
 export interface Entry {
+	/** As last reported: the next snapshot's experiment is compared with it (errors attached since included). */
 	exp: Experiment;
 	state: ProjectState;
-	json: string;
 }
 
 export interface Snapshot {
@@ -37,20 +40,21 @@ export async function buildSnapshot(
 	const projects: Project[] = [];
 	const byId = new Map<string, Entry>();
 	const change: ModelChange = { changed: [], removed: [], structure: false };
+	const slicer = new TimeSlicer();
 	for (const s of states) {
 		const exps = await s.experiments();
 		projects.push(s.project(exps));
 		for (const exp of exps) {
 			mergeErrors(exp, extraErrors(exp.id));
-			const json = JSON.stringify(exp);
 			const before = prev.get(exp.id);
 			if (!before || before.exp.baselineSha !== exp.baselineSha) {
 				change.structure = true;
 			}
-			if (before?.json !== json) {
+			if (!before || !(await sameData(before.exp, exp, slicer))) {
 				change.changed.push(exp.id);
 			}
-			byId.set(exp.id, { exp, state: s, json });
+			byId.set(exp.id, { exp, state: s });
+			await slicer.pause();
 		}
 	}
 	for (const id of prev.keys()) {

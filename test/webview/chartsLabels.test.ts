@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { buildLineCharts } from '../../src/charts/chartModel';
 import { availableXAxes } from '../../src/charts/xAxes';
-import { parseTable } from '../../src/model/parse/table';
+import { parseTable } from '../../src/model/parse/parseTasks';
 import type { ChartsSnapshot } from '../../src/shared/protocol';
 import { send, useWebviewHarness, waitForPosted } from './harness';
 

@@ -12,9 +12,11 @@
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import type { FlatValues } from '../types';
 import type { WorkerReply, WorkerRequest } from './parseWorker';
 import type { ParseTask, ResultOf } from './parseTasks';
 import { failedParse, inlineLimitOf, runParseTask, taskBytes } from './parseTasks';
+import { mergeFlat } from './resultParts';
 
 const IDLE_MS = 20_000;
 /**
@@ -27,6 +29,8 @@ const STACK_MB = 1.15;
 interface Pending {
 	task: ParseTask;
 	resolve: (value: unknown) => void;
+	/** A result arriving in parts (resultParts.ts): the values received so far go into its `value`. */
+	partial?: { ok: true; value: FlatValues };
 }
 
 /** The bundled worker (dist/parseWorker.js) next to this code, else the TypeScript source run through tsx. */
@@ -133,16 +137,39 @@ class ParsePool {
 			return;
 		}
 		const p = this.pending.get(reply.id);
-		if (!p) {
+		if (!p || this.awaitsParts(p, reply)) {
 			return;
 		}
 		this.pending.delete(reply.id);
-		p.resolve(reply.ok ? reply.result : interrupted(failedParse(p.task, `could not be parsed: ${reply.error}`)));
+		if ('part' in reply) {
+			p.resolve(p.partial);
+		} else {
+			p.resolve(reply.ok ? reply.result : interrupted(failedParse(p.task, `could not be parsed: ${reply.error}`)));
+		}
 		if (this.pending.size === 0) {
 			this.worker?.unref();
 			this.idle = setTimeout(() => void this.stop(), IDLE_MS);
 			this.idle.unref();
 		}
+	}
+
+	/**
+	 * Takes a result's first or next part; true while more are to come, then asks for the next one
+	 * in a later turn: Node reads every message that arrives while it is reading messages, so a reply
+	 * asked for at once would be cloned in this same turn, and so on for all parts.
+	 */
+	private awaitsParts(p: Pending, reply: WorkerReply): boolean {
+		if ('part' in reply) {
+			mergeFlat(p.partial!.value, reply.part);
+		} else if (reply.ok && reply.more > 0) {
+			p.partial = reply.result as Pending['partial'];
+		}
+		const more = 'part' in reply || reply.ok ? reply.more : 0;
+		if (more > 0) {
+			const worker = this.worker;
+			setImmediate(() => worker?.postMessage({ id: reply.id, next: true } satisfies WorkerRequest));
+		}
+		return more > 0;
 	}
 
 	/**
@@ -202,8 +229,8 @@ export function parseAsync<T extends ParseTask>(task: T): Promise<ResultOf<T>> {
 	if (taskBytes(task) <= inlineLimitOf(task)) {
 		return Promise.resolve(runParseTask(task));
 	}
-	if (task.kind === 'table' && task.bytes.byteLength !== task.bytes.buffer.byteLength) {
-		// Posting a view copies its whole buffer: send only the file's bytes.
+	if ('bytes' in task && task.bytes.byteLength !== task.bytes.buffer.byteLength) {
+		// Posting a view copies its whole buffer: send only the bytes the task reads.
 		return pool.run({ ...task, bytes: task.bytes.slice() });
 	}
 	return pool.run(task);

@@ -13,7 +13,8 @@ import { parseDvcYaml } from './dvcYaml';
 import { flattenMetrics, flattenParams } from './flatten';
 import { parsePlotData, toSeriesTable } from './plotData';
 import { parseMetricsFile, parseParamsFile, structuredKindOf } from './structured';
-import { parseTable } from './table';
+import type { TableOptions } from './table';
+import { TableReader } from './table';
 
 export interface TableRead {
 	table: SeriesTable;
@@ -26,7 +27,9 @@ export type ParseTask =
 	| { kind: 'metrics'; text: string; file: string }
 	| { kind: 'dvcyaml'; text: string; file: string; opts: DvcYamlOptions }
 	| { kind: 'dvclock'; text: string; file: string }
-	| { kind: 'table'; bytes: Uint8Array; file: string };
+	| { kind: 'table'; bytes: Uint8Array; file: string }
+	/** A plot file's default y (a JSON/YAML file whole, or a TSV/CSV header and first record). */
+	| { kind: 'defaultY'; bytes: Uint8Array; file: string; header?: boolean };
 
 export interface ParseResults {
 	params: Result<Record<string, ParamValue>>;
@@ -37,9 +40,25 @@ export interface ParseResults {
 	dvcyaml: Result<DvcYamlSpec>;
 	dvclock: Result<DvcLock>;
 	table: TableRead;
+	defaultY: string[];
 }
 
 export type ResultOf<T extends ParseTask> = ParseResults[T['kind']];
+
+/** A whole TSV/CSV file through the incremental reader, its last line complete with or without a newline. */
+export function parseTable(
+	bytes: Uint8Array,
+	file: string,
+	opts: TableOptions,
+): { table: SeriesTable; errors: FileError[] } {
+	const reader = new TableReader(file, opts);
+	reader.append(bytes);
+	// A one-shot parse treats a final line without newline as complete.
+	if (reader.pendingBytes > 0) {
+		reader.append(new Uint8Array([10]));
+	}
+	return { table: reader.table, errors: reader.errors };
+}
 
 /** TSV/CSV through the fast columnar reader; JSON/YAML plot files through DVC's datapoint rules. */
 export function tableOf(bytes: Uint8Array, file: string): TableRead {
@@ -51,6 +70,14 @@ export function tableOf(bytes: Uint8Array, file: string): TableRead {
 		return { table: toSeriesTable(parsed.value.rows, file), errors: [] };
 	}
 	return { table: toSeriesTable([], file), errors: [{ file, message: parsed.error, line: parsed.line }] };
+}
+
+/** DVC's default y: the last field of the first datapoint (none when the file does not parse). */
+export function defaultYOf(bytes: Uint8Array, file: string, header: boolean | undefined): string[] {
+	const parsed = parsePlotData(bytes, file, { header });
+	const first = parsed.ok ? parsed.value.rows[0] : undefined;
+	const keys = first ? Object.keys(first) : [];
+	return keys.length ? [keys[keys.length - 1]] : [];
 }
 
 export function runParseTask<T extends ParseTask>(task: T): ResultOf<T> {
@@ -71,6 +98,8 @@ export function runParseTask<T extends ParseTask>(task: T): ResultOf<T> {
 			return parseDvcLock(task.text, task.file) as ResultOf<T>;
 		case 'table':
 			return tableOf(task.bytes, task.file) as ResultOf<T>;
+		case 'defaultY':
+			return defaultYOf(task.bytes, task.file, task.header) as ResultOf<T>;
 	}
 }
 
@@ -79,6 +108,9 @@ export function failedParse<T extends ParseTask>(task: T, message: string): Resu
 	if (task.kind === 'table') {
 		return { table: toSeriesTable([], task.file), errors: [{ file: task.file, message }] } as ResultOf<T>;
 	}
+	if (task.kind === 'defaultY') {
+		return [] as string[] as ResultOf<T>;
+	}
 	return fail(message) as ResultOf<T>;
 }
 
@@ -86,13 +118,18 @@ export function failedParse<T extends ParseTask>(task: T, message: string): Resu
  * Largest input parsed inline, by format (measured in `npm run bench`, section eventLoop): about
  * 5 ms of work on a loaded machine. YAML is slow and quadratic in a mapping's keys (its
  * duplicate-key check), so only tiny YAML/TOML/Python files stay inline; JSON and delimited
- * tables parse fast. Above these a worker round trip costs less than the block it avoids.
+ * tables parse fast (with the columnar reader; the default-y record reader is slower, `record`).
+ * Above these a worker round trip costs less than the block it avoids.
  */
-export const INLINE_LIMITS = { yaml: 4 * 1024, json: 64 * 1024, table: 256 * 1024 } as const;
+export const INLINE_LIMITS = { yaml: 4 * 1024, json: 64 * 1024, table: 256 * 1024, record: 16 * 1024 } as const;
 
 export function inlineLimitOf(task: ParseTask): number {
-	if (task.kind === 'table' && /\.(tsv|csv)$/i.test(task.file)) {
+	const sv = /\.(tsv|csv)$/i.test(task.file);
+	if (task.kind === 'table' && sv) {
 		return INLINE_LIMITS.table;
+	}
+	if (task.kind === 'defaultY' && sv) {
+		return INLINE_LIMITS.record;
 	}
 	if (task.kind === 'dvcyaml' || task.kind === 'dvclock') {
 		return INLINE_LIMITS.yaml;
@@ -102,7 +139,7 @@ export function inlineLimitOf(task: ParseTask): number {
 
 /** Size of a task's input (UTF-16 units of text, or bytes). */
 export function taskBytes(task: ParseTask): number {
-	return task.kind === 'table' ? task.bytes.byteLength : task.text.length;
+	return 'bytes' in task ? task.bytes.byteLength : task.text.length;
 }
 
 /** The typed-array buffers of a table result, moved (not copied) back to the main thread. */

@@ -3,7 +3,7 @@ import type { RunInput } from '../../../src/charts/chartModel';
 import { appendPoints, buildLineCharts } from '../../../src/charts/chartModel';
 import { chartSettings, chartXAxis } from '../../../src/charts/groups';
 import { chartCsv, rangeSeries, rebuildChart } from '../../../src/charts/snapshot';
-import { parseTable } from '../../../src/model/parse/table';
+import { parseTable } from '../../../src/model/parse/parseTasks';
 
 describe('per-chart x axis (a chart header select)', () => {
 	const file = 'dvclive/plots/metrics/train/reward.tsv';

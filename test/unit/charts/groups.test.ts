@@ -4,7 +4,7 @@ import { appendPoints, buildLineCharts } from '../../../src/charts/chartModel';
 import { chartSettings, chartXAxis } from '../../../src/charts/groups';
 import { rangeSeries } from '../../../src/charts/snapshot';
 import { experimentProgress, formatProgressInfo, progressBar } from '../../../src/experiments/progress';
-import { parseTable } from '../../../src/model/parse/table';
+import { parseTable } from '../../../src/model/parse/parseTasks';
 
 describe('chart groups settings (runlens.charts.groups)', () => {
 	it('merges groups over axes, the most specific key last', () => {

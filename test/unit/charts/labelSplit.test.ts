@@ -3,7 +3,8 @@ import type { RunInput } from '../../../src/charts/chartModel';
 import { appendPoints, availableXAxes, buildLineCharts } from '../../../src/charts/chartModel';
 import { labelGroups, labelSignature } from '../../../src/charts/labelSplit';
 import { chartCsv } from '../../../src/charts/snapshot';
-import { parseTable, TableReader } from '../../../src/model/parse/table';
+import { parseTable } from '../../../src/model/parse/parseTasks';
+import { TableReader } from '../../../src/model/parse/table';
 import type { SeriesTable } from '../../../src/model/types';
 
 const FILE = 'dvclive/plots/metrics/reward.tsv';

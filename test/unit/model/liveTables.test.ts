@@ -3,6 +3,7 @@ import { appendFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { Containment } from '../../../src/model/containment';
 import { LiveTable } from '../../../src/model/liveTables';
+import { parseTable } from '../../../src/model/parse/parseTasks';
 import { cleanup, tempDir } from '../git/repoHelpers';
 
 describe('LiveTable: a series file read while a run writes it', () => {
@@ -28,5 +29,26 @@ describe('LiveTable: a series file read while a run writes it', () => {
 			more.map((u) => u?.from),
 			[3, undefined, undefined],
 		);
+	});
+
+	it('reads a file of many chunks, sized up front, as one parse does', async () => {
+		const rows = Array.from({ length: 70_000 }, (_, i) => `${1717171717171 + i}\t${i}\t${(1 / (i + 1)).toFixed(6)}\n`);
+		const text = 'timestamp\tstep\tloss\n' + rows.join('');
+		writeFileSync(path.join(dir, 'loss.tsv'), text);
+		const table = new LiveTable(new Containment(dir), 'loss.tsv');
+		await table.update();
+		const whole = parseTable(new TextEncoder().encode(text), 'loss.tsv', { delimiter: '\t', header: true }).table;
+		assert.equal(table.table.length, 70_000);
+		for (const name of whole.columns) {
+			assert.deepEqual(
+				Array.from(table.table.data[name].subarray(0, 70_000)),
+				Array.from(whole.data[name].subarray(0, 70_000)),
+			);
+		}
+		// Sized from the first chunks' bytes per row (rows grow longer: a little room), not by doubling.
+		assert.ok(table.table.data.step.length < 1.5 * 70_000);
+		appendFileSync(path.join(dir, 'loss.tsv'), '1\t70000\t0.5\n');
+		await table.update();
+		assert.equal(table.table.data.step[70_000], 70_000);
 	});
 });

@@ -93,6 +93,28 @@ const BIG: [string, ParseTask][] = [
 	],
 	['TSV table with a bad row', { kind: 'table', bytes: enc(tsv(60_000) + '1\t2\t3\tx\n'), file: 'loss.tsv' }],
 	[
+		'whole params YAML with NaN, -0 and integer-like keys, flattened (sent in parts)',
+		{
+			kind: 'flatParams',
+			text: Array.from({ length: 3000 }, (_, i) => `"${i}": {v: ${i % 2 ? '.nan' : '-0.0'}, w: [${i}, .inf]}\n`).join(
+				'',
+			),
+			file: 'params.yaml',
+		},
+	],
+	[
+		'default y of a JSON plot file',
+		{
+			kind: 'defaultY',
+			bytes: enc(JSON.stringify({ train: Array.from({ length: 9000 }, (_, i) => ({ step: i, acc: i / 9000 })) })),
+			file: 'acc.json',
+		},
+	],
+	[
+		'default y of a TSV with a long first record',
+		{ kind: 'defaultY', bytes: enc(`a\tb\tlast\n${'1'.repeat(40_000)}\t2\t3\n`), file: 'long.tsv' },
+	],
+	[
 		'JSON plot file',
 		{
 			kind: 'table',
@@ -126,7 +148,11 @@ describe('parse worker (parsePool)', function () {
 			assert.equal(parsePoolState().roundTrips, before + 1, 'went through the worker');
 			assert.deepStrictEqual(viaPool, runParseTask(task));
 			// The broken and hostile inputs really fail (with their line where the parser gives one).
-			const failed = 'errors' in viaPool ? viaPool.errors.length > 0 : !viaPool.ok;
+			const failed = Array.isArray(viaPool)
+				? viaPool.length === 0
+				: 'errors' in viaPool
+					? viaPool.errors.length > 0
+					: !viaPool.ok;
 			assert.equal(failed, /broken|bad row|bomb|laughs/.test(name));
 		});
 	}

@@ -10,7 +10,8 @@ import { flattenMetrics, flattenParams } from '../../../src/model/parse/flatten'
 import { parsePlotData } from '../../../src/model/parse/plotData';
 import { parsePythonParams } from '../../../src/model/parse/pyParams';
 import { parseMetricsFile, parseParamsFile, parseStructured } from '../../../src/model/parse/structured';
-import { parseTable, TableReader } from '../../../src/model/parse/table';
+import { parseTable } from '../../../src/model/parse/parseTasks';
+import { TableReader } from '../../../src/model/parse/table';
 
 /** Hang guard, not a performance check: inputs are a few hundred characters. */
 const HANG_MS = 5000;

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { parseTable, TableReader } from '../../../src/model/parse/table';
+import { parseTable } from '../../../src/model/parse/parseTasks';
+import { TableReader } from '../../../src/model/parse/table';
 
 const enc = (s: string) => new TextEncoder().encode(s);
 const col = (t: { data: Record<string, Float64Array>; length: number }, name: string) =>
@@ -70,5 +71,31 @@ describe('TableReader', () => {
 		r.reset();
 		assert.equal(r.table.length, 0);
 		assert.equal(r.bytesConsumed, 0);
+	});
+
+	it('reads the same rows after reserving room mid-way (labels too), and reserves only forward', () => {
+		const rows = Array.from({ length: 3000 }, (_v, i) => `${i}\t${i / 7}\t${i % 5 ? 'a' : 'b'}\n`);
+		const text = 'step\tloss\tenv\n' + rows.join('');
+		const plain = parseTable(enc(text), 'r.tsv', { delimiter: '\t', header: true }).table;
+		const r = new TableReader('r.tsv', { delimiter: '\t', header: true });
+		r.reserve(10_000);
+		const half = text.length >> 1;
+		r.append(enc(text.slice(0, half)));
+		r.reserve(5000);
+		r.reserve(10);
+		r.append(enc(text.slice(half)));
+		assert.equal(r.table.length, 3000);
+		assert.equal(r.table.data.step.length, 5000, 'one allocation of the reserved size');
+		for (const name of plain.columns) {
+			assert.deepEqual(
+				Array.from(r.table.data[name].subarray(0, 3000)),
+				Array.from(plain.data[name].subarray(0, 3000)),
+			);
+		}
+		assert.deepEqual(r.table.labels?.env.values, plain.labels?.env.values);
+		assert.deepEqual(
+			Array.from(r.table.labels!.env.codes.subarray(0, 3000)),
+			Array.from(plain.labels!.env.codes.subarray(0, 3000)),
+		);
 	});
 });
