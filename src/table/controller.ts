@@ -80,10 +80,18 @@ export class TableController implements Disposable {
 	/** Re-reads rows and columns from the model and recomputes the view (no message). */
 	private rebuild(): void {
 		const projects = this.projects();
-		this.forest = this.rowsBuilder.build(projects, this.state.text, this.deps.starred.ids());
 		this.columns = this.columnBuilder.build(
 			this.state.project === undefined ? this.deps.model.getExperiments() : projects.flatMap((p) => p.experiments),
 		);
+		this.rebuildRows(projects);
+	}
+
+	/**
+	 * Rows alone, for a text filter keystroke: the columns come from every experiment whatever
+	 * the text, and finding them walks every value of every experiment.
+	 */
+	private rebuildRows(projects = this.projects()): void {
+		this.forest = this.rowsBuilder.build(projects, this.state.text, this.deps.starred.ids());
 		this.recompute();
 	}
 
@@ -264,7 +272,7 @@ export class TableController implements Disposable {
 		this.state = { ...this.state, ...patch };
 		this.deps.save(this.state);
 		if (rebuildRows) {
-			this.rebuild();
+			this.rebuildRows();
 		} else {
 			this.recompute();
 		}

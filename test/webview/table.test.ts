@@ -66,6 +66,10 @@ describe('experiments table webview (headless Chromium, real bundle, real host c
 			hostile.slice(0, 39) + '…',
 			'long text is shortened as the tree does, full value in the title',
 		);
+		// Tooltips are set when the pointer reaches the cell (a title write restyles it).
+		const cell = `.row[data-index="0"] .cell[data-column="${await p.evaluate((h) => CSS.escape(`params:<script>${h}:${h}`), hostile)}"]`;
+		await p.hover(cell);
+		assert.equal(await p.getAttribute(cell, 'title'), hostile, 'the full value, as text, in the tooltip');
 		await p.close();
 	});
 
@@ -141,6 +145,57 @@ describe('experiments table webview (headless Chromium, real bundle, real host c
 			`document.querySelector('.text-error')?.textContent?.includes('Invalid filter') === true`,
 			'invalid regex message',
 		);
+		await p.close();
+	});
+
+	it('re-fills its pooled rows, cells and headers in place on a sort, a filter and a scroll', async () => {
+		const p = await harness.open({ bundle: 'table', width: 900, height: 600 });
+		const host = new TableHost(p, bigProject(2000, 30));
+		await host.until(`${ROW_LABELS}.length > 10`, 'first rows');
+		type Marked = Element & { __mark?: number };
+		const mark = (selector: string) =>
+			p.evaluate((s) => document.querySelectorAll(s).forEach((el) => ((el as Marked).__mark = 1)), selector);
+		const fresh = (selector: string) =>
+			p.evaluate((s) => [...document.querySelectorAll(s)].filter((el) => !(el as Marked).__mark).length, selector);
+		const count = (selector: string) => p.evaluate((s) => document.querySelectorAll(s).length, selector);
+		await mark('.grid-body .row, .grid-body .cell');
+		const rows = await count('.grid-body .row');
+		const sorted = (dir: string, first: string) =>
+			`document.querySelector('.hcell[data-column="params:params.yaml:idx"]')?.getAttribute('aria-sort') === '${dir}' && ${ROW_LABELS}[2] === '${first}'`;
+		await p.click('.hcell[data-column="params:params.yaml:idx"] .hlabel');
+		await host.until(sorted('ascending', 'e0'), 'ascending by idx');
+		await p.click('.hcell[data-column="params:params.yaml:idx"] .hlabel');
+		await host.until(sorted('descending', 'e1999'), 'descending by idx');
+		assert.equal(await fresh('.grid-body .row'), 0, 'a sort re-fills the row elements, it does not rebuild them');
+		assert.equal(await fresh('.grid-body .cell'), 0, 'and their cells');
+		// The sort chip takes a line of the grid's height: at most the rows there were before.
+		assert.ok((await count('.grid-body .row')) <= rows);
+
+		// Only rows change on a text filter: the header is left as it is.
+		await mark('.hcell');
+		await p.fill('.text-filter', 'e19');
+		await host.until(
+			`${ROW_LABELS}.filter((l) => l.startsWith('e')).every((l) => l.startsWith('e19')) && ${ROW_LABELS}.includes('e1999')`,
+			'filtered to e19*',
+		);
+		assert.equal(await fresh('.hcell'), 0, 'no header cell rebuilt');
+		assert.equal(await fresh('.grid-body .row'), 0);
+
+		// Cells are kept per column across a horizontal scroll, and still show their own column.
+		await p.evaluate(() => (document.querySelector('.grid')!.scrollLeft = 700));
+		await p.waitForFunction(() => document.querySelector('.hcell[data-column="params:consts.yaml:c10"]'));
+		await p.evaluate(() => (document.querySelector('.grid')!.scrollLeft = 0));
+		await p.waitForFunction(() => !document.querySelector('.hcell[data-column="params:consts.yaml:c10"]'));
+		const shown = await p.evaluate(() =>
+			[...document.querySelectorAll<HTMLElement>('.grid-body .row:not(.loading)')].map((r) => [
+				r.querySelector('.label')?.textContent,
+				r.querySelector('.cell[data-column="params:params.yaml:idx"]')?.textContent,
+				r.querySelector('.cell[data-column="params:consts.yaml:c3"]')?.textContent,
+			]),
+		);
+		for (const [label, idx, c3] of shown.filter(([label]) => label?.startsWith('e'))) {
+			assert.deepEqual([idx, c3], [label!.slice(1), '3'], String(label));
+		}
 		await p.close();
 	});
 

@@ -1,19 +1,21 @@
 import type { SortLevel, TableColumn, TableRendered, TableRow } from '../../src/shared/tableProtocol';
-import { attachHeaderDrag, defaultWidth, renderHeader } from './header';
+import { HeaderView, attachHeaderDrag, defaultWidth } from './header';
 import type { HeaderCallbacks } from './header';
-import { fillDataCell, reportRows, rowClass } from './rowCell';
+import { showTips } from './rowCell';
+import { HEADER_HEIGHT, ROW_HEIGHT, RowPool } from './rowPool';
+import type { ColumnLayout } from './rowPool';
 
 /**
  * The experiments grid, virtual in both directions: a spacer as large as the whole table gives the
- * scroll bars, and only the rows and columns in view exist in the DOM (pooled row elements whose
- * cells are re-filled as the view scrolls). The Experiment column can be pinned to the left.
+ * scroll bars, and only the rows and columns in view (plus a small overscan) exist in the DOM. A
+ * new snapshot (a sort, a filter) re-fills the pooled elements in place; the header is rebuilt only
+ * when the columns or the sort change. The Experiment column can be pinned to the left.
  * Everything file-derived is written with textContent / attributes, never as HTML.
  */
 
-export const ROW_HEIGHT = 24;
-export const HEADER_HEIGHT = 48;
-const OVERSCAN_ROWS = 6;
-const OVERSCAN_PX = 200;
+export { HEADER_HEIGHT, ROW_HEIGHT };
+const OVERSCAN_ROWS = 3;
+const OVERSCAN_PX = 120;
 
 export interface GridCallbacks extends HeaderCallbacks {
 	need(start: number, count: number): void;
@@ -32,17 +34,19 @@ export class Grid {
 	private readonly spacer = document.createElement('div');
 	private readonly header = document.createElement('div');
 	private readonly body = document.createElement('div');
-	private columns: TableColumn[] = [];
-	private offsets: number[] = [];
-	private pinned = false;
+	private readonly headerView = new HeaderView(this.header);
+	private readonly pool = new RowPool(this.body);
+	private layout: ColumnLayout = { columns: [], offsets: [], widths: [], pinned: false, width: '0px', generation: 0 };
+	private layoutKey = '';
+	private sortKey = '';
 	private total = 0;
-	private sort: SortLevel[] = [];
 	private cache = new Map<number, TableRow>();
-	private pool: HTMLElement[] = [];
 	private focused = -1;
 	private frame = 0;
-	/** scrollLeft as read at the start of the current render. */
+	/** What the last render read and drew: live patches re-fill rows with the same columns. */
 	private left = 0;
+	private top = Number.NaN;
+	private cols: number[] = [];
 
 	constructor(private readonly cb: GridCallbacks) {
 		this.element.className = 'grid';
@@ -56,37 +60,42 @@ export class Grid {
 		this.element.addEventListener('scroll', () => this.schedule(), { passive: true });
 		new ResizeObserver(() => this.render()).observe(this.element);
 		this.body.addEventListener('click', (e) => this.onBodyClick(e));
+		this.body.addEventListener('mouseover', (e) => {
+			const target = e.target as Element;
+			const row = target.closest('.row');
+			if (row) {
+				showTips(target, row);
+			}
+		});
 		this.element.addEventListener('keydown', (e) => this.onKey(e));
 		this.header.addEventListener('click', (e) => this.onHeaderClick(e));
-		attachHeaderDrag(this.header, cb, () => this.columns);
+		attachHeaderDrag(this.header, cb, () => this.layout.columns);
 	}
 
+	/** A snapshot: the row elements stay and are re-filled; columns are laid out again only if they changed. */
 	setView(columns: TableColumn[], total: number, sort: SortLevel[], pinned: boolean, rows: TableRow[]): void {
-		this.columns = columns;
-		this.pinned = pinned && columns[0]?.id === 'experiment';
 		this.total = total;
-		this.sort = sort;
 		this.cache.clear();
-		this.layoutColumns();
 		for (const r of rows) {
 			this.cache.set(r.index, r);
 		}
-		for (const row of this.pool.splice(0)) {
-			row.remove();
+		const layoutKey = JSON.stringify([pinned, columns.map((c) => [c.id, c.group, c.file, c.label, c.type, c.width])]);
+		const sortKey = JSON.stringify(sort);
+		const relaid = layoutKey !== this.layoutKey;
+		if (relaid) {
+			this.layoutKey = layoutKey;
+			this.layout = layoutOf(columns, pinned, this.layout.generation + 1);
+		} else {
+			this.layout.columns = columns;
 		}
+		if (relaid || sortKey !== this.sortKey) {
+			this.sortKey = sortKey;
+			this.headerView.reset(sort);
+		}
+		this.spacer.style.width = this.layout.width;
+		this.spacer.style.height = `${total * ROW_HEIGHT + HEADER_HEIGHT}px`;
 		this.focused = Math.min(this.focused, total - 1);
 		this.render();
-	}
-
-	private layoutColumns(): void {
-		this.offsets = [];
-		let x = 0;
-		for (const c of this.columns) {
-			this.offsets.push(x);
-			x += defaultWidth(c);
-		}
-		this.spacer.style.width = `${x}px`;
-		this.spacer.style.height = `${this.total * ROW_HEIGHT + HEADER_HEIGHT}px`;
 	}
 
 	addRows(rows: TableRow[]): void {
@@ -96,18 +105,18 @@ export class Grid {
 		this.render();
 	}
 
-	/** Live updates: replaces cached rows in place and redraws only the ones on screen. */
+	/** Live updates: replaces cached rows in place and re-fills only the ones on screen. */
 	patch(rows: TableRow[]): void {
-		const cols = this.visibleColumns();
+		const view = { layout: this.layout, focused: this.focused, left: this.left };
+		let drawn = false;
 		for (const r of rows) {
 			if (this.cache.get(r.index)?.key === r.key) {
 				this.cache.set(r.index, r);
-				const el = this.pool.find((p) => Number(p.dataset.index) === r.index);
-				if (el) {
-					this.fillRow(el, r.index, r, cols);
-					this.cb.rendered();
-				}
+				drawn = this.pool.refill(r.index, r, this.cols, view) || drawn;
 			}
+		}
+		if (drawn) {
+			this.cb.rendered();
 		}
 	}
 
@@ -128,19 +137,14 @@ export class Grid {
 		}
 	}
 
-	/**
-	 * Column indices in view (plus overscan), the pinned Experiment column always first. Reads the
-	 * scroll offset once, before any write: reading it between cell writes would force a layout
-	 * per row (the pinned cell follows it).
-	 */
-	private visibleColumns(): number[] {
-		this.left = this.element.scrollLeft;
-		const left = this.left - OVERSCAN_PX;
-		const right = this.left + this.element.clientWidth + OVERSCAN_PX;
-		const out: number[] = this.pinned ? [0] : [];
-		for (let i = this.pinned ? 1 : 0; i < this.columns.length; i++) {
-			const x = this.offsets[i];
-			if (x + defaultWidth(this.columns[i]) >= left && x <= right) {
+	/** Column indices in view (plus overscan), the pinned Experiment column always first. */
+	private visibleColumns(scrollLeft: number, width: number): number[] {
+		const { offsets, widths, pinned } = this.layout;
+		const left = scrollLeft - OVERSCAN_PX;
+		const right = scrollLeft + width + OVERSCAN_PX;
+		const out: number[] = pinned ? [0] : [];
+		for (let i = pinned ? 1 : 0; i < offsets.length; i++) {
+			if (offsets[i] + widths[i] >= left && offsets[i] <= right) {
 				out.push(i);
 			}
 		}
@@ -148,31 +152,24 @@ export class Grid {
 	}
 
 	render(): void {
-		const top = this.element.scrollTop;
+		// Every geometry read comes before any write, so a render forces no layout of its own.
+		const { scrollTop: top, scrollLeft: left, clientWidth, clientHeight } = this.element;
 		const first = Math.max(0, Math.floor(top / ROW_HEIGHT) - OVERSCAN_ROWS);
-		const visible = Math.ceil(Math.max(0, this.element.clientHeight - HEADER_HEIGHT) / ROW_HEIGHT) + OVERSCAN_ROWS * 2;
+		const visible = Math.ceil(Math.max(0, clientHeight - HEADER_HEIGHT) / ROW_HEIGHT) + OVERSCAN_ROWS * 2;
 		const count = Math.max(0, Math.min(visible, this.total - first));
-		const cols = this.visibleColumns();
-		this.header.style.transform = `translateY(${top}px)`;
-		this.renderHeader(cols);
-		while (this.pool.length < count) {
-			const row = document.createElement('div');
-			row.className = 'row';
-			row.setAttribute('role', 'row');
-			this.body.append(row);
-			this.pool.push(row);
+		this.left = left;
+		this.cols = this.visibleColumns(left, clientWidth);
+		if (this.top !== top) {
+			this.top = top;
+			this.header.style.transform = `translateY(${top}px)`;
 		}
-		while (this.pool.length > count) {
-			this.pool.pop()!.remove();
-		}
+		const { columns, offsets, pinned } = this.layout;
+		this.headerView.render({ columns, offsets, pinned, scrollLeft: left }, this.cols);
+		const view = { layout: this.layout, focused: this.focused, left };
+		this.pool.render(first, count, this.cols, (i) => this.cache.get(i), view);
 		let missing = -1;
-		for (let k = 0; k < count; k++) {
-			const index = first + k;
-			const row = this.cache.get(index);
-			this.fillRow(this.pool[k], index, row, cols);
-			if (!row && missing < 0) {
-				missing = index;
-			}
+		for (let index = first; index < first + count && missing < 0; index++) {
+			missing = this.cache.has(index) ? -1 : index;
 		}
 		if (missing >= 0) {
 			this.cb.need(Math.max(0, missing - visible), visible * 3);
@@ -182,63 +179,13 @@ export class Grid {
 
 	/** The rows as drawn: what the integration tier compares with the tree and the model. */
 	report(): TableRendered['rows'] {
-		return reportRows(this.pool);
-	}
-
-	private fillRow(el: HTMLElement, index: number, row: TableRow | undefined, cols: number[]): void {
-		el.dataset.index = String(index);
-		el.dataset.key = row?.key ?? '';
-		el.style.transform = `translateY(${HEADER_HEIGHT + index * ROW_HEIGHT}px)`;
-		el.style.width = this.spacer.style.width;
-		el.className = rowClass(row, index === this.focused);
-		if (row?.experimentId) {
-			el.dataset.vscodeContext = JSON.stringify({
-				webviewSection: 'experiment',
-				experimentId: row.experimentId,
-				experimentKind: row.kind,
-				// Lets package.json offer Stop only on a running row (webview/context `when`).
-				experimentStatus: row.status ?? 'none',
-				preventDefaultContextMenuItems: true,
-			});
-		} else {
-			delete el.dataset.vscodeContext;
-		}
-		while (el.children.length < cols.length) {
-			const cell = document.createElement('div');
-			cell.setAttribute('role', 'gridcell');
-			el.append(cell);
-		}
-		while (el.children.length > cols.length) {
-			el.lastElementChild!.remove();
-		}
-		for (let k = 0; k < cols.length; k++) {
-			const ci = cols[k];
-			this.fillCell(el.children[k] as HTMLElement, ci, row);
-		}
-	}
-
-	private fillCell(cell: HTMLElement, ci: number, row: TableRow | undefined): void {
-		const col = this.columns[ci];
-		const pinned = this.pinned && ci === 0;
-		cell.style.transform = `translateX(${pinned ? this.left : this.offsets[ci]}px)`;
-		cell.style.width = `${defaultWidth(col)}px`;
-		fillDataCell(cell, col, row, row?.cells[ci], pinned);
-	}
-
-	private renderHeader(cols: number[]): void {
-		const layout = {
-			columns: this.columns,
-			offsets: this.offsets,
-			pinned: this.pinned,
-			scrollLeft: this.left,
-		};
-		renderHeader(this.header, layout, cols, this.sort);
+		return this.pool.report();
 	}
 
 	private onHeaderClick(e: MouseEvent): void {
 		const target = e.target as HTMLElement;
 		const cell = target.closest<HTMLElement>('.hcell');
-		const col = this.columns.find((c) => c.id === cell?.dataset.column);
+		const col = this.layout.columns.find((c) => c.id === cell?.dataset.column);
 		if (!col || target.classList.contains('resize')) {
 			return;
 		}
@@ -298,4 +245,17 @@ export class Grid {
 		}
 		e.preventDefault();
 	}
+}
+
+/** Column offsets and widths; the spacer (and every row) is as wide as all columns together. */
+function layoutOf(columns: TableColumn[], pinned: boolean, generation: number): ColumnLayout {
+	const offsets: number[] = [];
+	const widths: number[] = [];
+	let x = 0;
+	for (const c of columns) {
+		offsets.push(x);
+		widths.push(defaultWidth(c));
+		x += widths[widths.length - 1];
+	}
+	return { columns, offsets, widths, pinned: pinned && columns[0]?.id === 'experiment', width: `${x}px`, generation };
 }

@@ -16,33 +16,99 @@ export function defaultWidth(col: TableColumn): number {
 	return col.width ?? (col.id === 'experiment' ? 240 : col.group === 'fixed' ? 130 : 110);
 }
 
-export function renderHeader(header: HTMLElement, layout: HeaderLayout, cols: number[], sort: SortLevel[]): void {
-	const groups: HTMLElement[] = [];
-	const cells: HTMLElement[] = [];
+interface Group {
+	group: string;
+	file: string;
+	left: number;
+	width: number;
+}
+
+/**
+ * Header cells are kept per column while the columns and the sort stay the same: a vertical
+ * scroll writes nothing and a horizontal one adds and removes only the columns entering and leaving.
+ */
+export class HeaderView {
+	private readonly cells = new Map<number, { el: HTMLElement; x: number }>();
+	private groupEls: HTMLElement[] = [];
+	private groupsKey = '';
+	private sort: SortLevel[] = [];
+
+	constructor(private readonly header: HTMLElement) {}
+
+	/** Columns or sort changed: every header cell is rebuilt at the next render. */
+	reset(sort: SortLevel[]): void {
+		this.sort = sort;
+		for (const c of this.cells.values()) {
+			c.el.remove();
+		}
+		this.cells.clear();
+		this.groupsKey = '';
+	}
+
+	render(layout: HeaderLayout, cols: number[]): void {
+		const wanted = new Set(cols);
+		for (const [ci, c] of this.cells) {
+			if (!wanted.has(ci)) {
+				c.el.remove();
+				this.cells.delete(ci);
+			}
+		}
+		for (const ci of cols) {
+			const pinned = layout.pinned && ci === 0;
+			const x = pinned ? layout.scrollLeft : layout.offsets[ci];
+			const cell = this.cells.get(ci);
+			if (!cell) {
+				const el = headerCell(layout.columns[ci], x, pinned, this.sort);
+				this.header.append(el);
+				this.cells.set(ci, { el, x });
+			} else if (cell.x !== x) {
+				cell.x = x;
+				cell.el.style.transform = `translateX(${x}px)`;
+			}
+		}
+		this.renderGroups(groupsOf(layout, cols));
+	}
+
+	private renderGroups(groups: Group[]): void {
+		const key = groups.map((g) => `${g.group}\u0000${g.file}\u0000${g.left}\u0000${g.width}`).join('\u0001');
+		if (key === this.groupsKey) {
+			return;
+		}
+		this.groupsKey = key;
+		for (const el of this.groupEls) {
+			el.remove();
+		}
+		this.groupEls = groups.map((g) => {
+			const el = document.createElement('div');
+			el.className = `group g-${g.group}`;
+			el.textContent = g.file;
+			el.title = `${g.group}: ${g.file}`;
+			el.style.transform = `translateX(${g.left}px)`;
+			el.style.width = `${g.width}px`;
+			return el;
+		});
+		this.header.prepend(...this.groupEls);
+	}
+}
+
+/** The file groups over the columns in view; a file's label spans its columns only (ellipsis beyond). */
+function groupsOf(layout: HeaderLayout, cols: number[]): Group[] {
+	const groups: Group[] = [];
 	let lastFile: string | undefined;
-	let open: { el: HTMLElement; left: number } | undefined;
 	for (const ci of cols) {
 		const col = layout.columns[ci];
-		const pinned = layout.pinned && ci === 0;
-		const left = pinned ? layout.scrollLeft : layout.offsets[ci];
+		const left = layout.pinned && ci === 0 ? layout.scrollLeft : layout.offsets[ci];
 		const fileKey = `${col.group}:${col.file}`;
 		if (col.group !== 'fixed' && fileKey !== lastFile) {
-			const g = document.createElement('div');
-			g.className = `group g-${col.group}`;
-			g.textContent = col.file;
-			g.title = `${col.group}: ${col.file}`;
-			g.style.transform = `translateX(${left}px)`;
-			groups.push(g);
-			open = { el: g, left };
+			groups.push({ group: col.group, file: col.file, left, width: 0 });
 		}
-		// A file's label spans its columns only (ellipsis beyond), not over the next file's.
+		const open = groups[groups.length - 1];
 		if (open && col.group !== 'fixed') {
-			open.el.style.width = `${left + defaultWidth(col) - open.left}px`;
+			open.width = left + defaultWidth(col) - open.left;
 		}
 		lastFile = col.group === 'fixed' ? undefined : fileKey;
-		cells.push(headerCell(col, left, pinned, sort));
 	}
-	header.replaceChildren(...groups, ...cells);
+	return groups;
 }
 
 function headerCell(col: TableColumn, left: number, pinned: boolean, sort: SortLevel[]): HTMLElement {

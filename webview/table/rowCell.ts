@@ -22,56 +22,139 @@ export function fillExperimentCell(cell: HTMLElement, row: TableRow, name: strin
 		parts = Array.from(cell.children);
 	}
 	const [twisty, check, status, star, label, bar] = parts as HTMLElement[];
-	twisty.style.marginLeft = `${row.depth * 14}px`;
-	twisty.textContent = row.expandable ? (row.expanded ? '▾' : '▸') : '';
+	setStyle(twisty, 'marginLeft', `${row.depth * 14}px`);
+	setContent(twisty, row.expandable ? (row.expanded ? '▾' : '▸') : '');
 	check.hidden = !row.experimentId;
 	check.setAttribute('aria-checked', String(row.selected));
-	check.title = row.selected ? 'Plotted: click to remove from the charts' : 'Click to plot in the charts';
-	check.style.backgroundColor = row.colour ?? '';
-	check.style.borderColor = row.colour ?? '';
-	status.textContent = STATUS_ICON[row.status ?? ''] ?? '';
-	status.className = `status s-${row.status ?? 'none'}`;
-	status.title = row.status && row.status !== 'success' ? row.status : '';
-	star.textContent = row.starred ? '★' : '';
-	if (label.textContent !== name) {
-		label.textContent = name;
+	setTip(check, row.selected ? 'Plotted: click to remove from the charts' : 'Click to plot in the charts');
+	setStyle(check, 'backgroundColor', row.colour ?? '');
+	setStyle(check, 'borderColor', row.colour ?? '');
+	setContent(status, STATUS_ICON[row.status ?? ''] ?? '');
+	const statusClass = `status s-${row.status ?? 'none'}`;
+	if (status.className !== statusClass) {
+		status.className = statusClass;
 	}
+	setTip(status, row.status && row.status !== 'success' ? row.status : '');
+	setContent(star, row.starred ? '★' : '');
+	setContent(label, name);
 	const tooltip = [name, row.status ?? '', row.progressText ?? '', row.error ? `Error: ${row.error}` : ''];
-	cell.title = tooltip.filter(Boolean).join('\n');
+	setTip(cell, tooltip.filter(Boolean).join('\n'));
 	bar.hidden = row.progress === undefined;
-	(bar.firstElementChild as HTMLElement).style.width = `${Math.round((row.progress ?? 0) * 100)}%`;
+	setStyle(bar.firstElementChild as HTMLElement, 'width', `${Math.round((row.progress ?? 0) * 100)}%`);
 	cell.dataset.vscodeContext = JSON.stringify({ cellValue: name });
 }
 
+/** A pooled cell element and what it shows, so unchanged values are never written again. */
+export interface CellSlot {
+	el: HTMLElement;
+	x: number;
+	width: number;
+	/** The column layout generation its content was filled for. */
+	generation: number;
+	state: CellState | undefined;
+}
+
+interface CellState {
+	column: string;
+	className: string;
+	/** The one text node of a plain cell; undefined while it holds the Experiment cell's parts. */
+	text: Text | undefined;
+	context: string | undefined;
+}
+
 /** One cell's classes, text, tooltip (the exact value or the file's error) and copy context. */
-export function fillDataCell(
-	cell: HTMLElement,
+export function fillCellContent(
+	slot: CellSlot,
 	col: TableColumn,
 	row: TableRow | undefined,
 	data: TableCell | undefined,
 	pinned: boolean,
 ): void {
-	cell.dataset.column = col.id;
-	cell.className = `cell g-${col.group}${pinned ? ' pinned' : ''}${data?.c ? ' changed' : ''}${data?.e ? ' error' : ''}${
+	const { el } = slot;
+	const state = (slot.state ??= { column: '', className: '', text: undefined, context: undefined });
+	if (state.column !== col.id) {
+		state.column = col.id;
+		el.dataset.column = col.id;
+	}
+	const className = `cell g-${col.group}${pinned ? ' pinned' : ''}${data?.c ? ' changed' : ''}${data?.e ? ' error' : ''}${
 		col.type === 'number' ? ' num' : ''
 	}`;
+	if (state.className !== className) {
+		state.className = className;
+		el.className = className;
+	}
 	if (col.id === 'experiment' && row) {
-		fillExperimentCell(cell, row, data?.t ?? '');
+		state.text = undefined;
+		fillExperimentCell(el, row, data?.t ?? '');
+		// Its context is the Experiment cell's own.
+		state.context = el.dataset.vscodeContext;
 		return;
 	}
-	const text = data?.t ?? '';
-	// A cell that held the Experiment cell's parts (pooled) is reset to plain text.
-	if (cell.firstElementChild || cell.textContent !== text) {
-		cell.textContent = text;
+	setText(el, state, data?.t ?? '');
+	setTip(el, data ? (data.f ?? data.t) : '');
+	const context = data && data.t !== '—' && !data.e ? JSON.stringify({ cellValue: data.f ?? data.t }) : undefined;
+	if (state.context !== context) {
+		state.context = context;
+		if (context === undefined) {
+			delete el.dataset.vscodeContext;
+		} else {
+			el.dataset.vscodeContext = context;
+		}
 	}
-	const title = data ? (data.f ?? data.t) : '';
-	if (cell.title !== title) {
-		cell.title = title;
+}
+
+/**
+ * Changing a text node's data relayouts the text alone; replacing the node (textContent) would
+ * also restyle the cell. A cell that held the Experiment cell's parts (pooled) is reset first.
+ */
+function setText(el: HTMLElement, state: CellState, text: string): void {
+	if (!state.text) {
+		state.text = document.createTextNode(text);
+		el.replaceChildren(state.text);
+	} else if (state.text.data !== text) {
+		state.text.data = text;
 	}
-	if (data && data.t !== '—' && !data.e) {
-		cell.dataset.vscodeContext = JSON.stringify({ cellValue: data.f ?? data.t });
-	} else {
-		delete cell.dataset.vscodeContext;
+}
+
+/**
+ * Tooltips become `title` attributes only when the pointer reaches their element: every title
+ * write restyles the element (the browser's own sheet has `abbr[title]`), which on a full re-fill
+ * cost as much as the rest of the cells' style work together.
+ */
+const tips = new WeakMap<Element, string>();
+
+function setTip(el: HTMLElement, tip: string): void {
+	tips.set(el, tip);
+	// One already shown (the pointer is or was there) follows the new value at once.
+	if (el.hasAttribute('title') && el.title !== tip) {
+		el.title = tip;
+	}
+}
+
+/** Pointer over a cell or one of its parts: its tooltip, and its ancestors' up to the row, are set. */
+export function showTips(target: Element | null, row: Element): void {
+	for (let el = target; el && el !== row; el = el.parentElement) {
+		const tip = tips.get(el);
+		if (tip !== undefined && (el as HTMLElement).title !== tip) {
+			(el as HTMLElement).title = tip;
+		}
+	}
+}
+
+/** Writes only what differs: even an equal write restyles the element. */
+function setContent(el: HTMLElement, text: string): void {
+	if (el.textContent !== text) {
+		el.textContent = text;
+	}
+}
+
+function setStyle(
+	el: HTMLElement,
+	property: 'marginLeft' | 'backgroundColor' | 'borderColor' | 'width',
+	value: string,
+): void {
+	if (el.style[property] !== value) {
+		el.style[property] = value;
 	}
 }
 
