@@ -42,8 +42,12 @@ function watchTree(sidebar, tree, rebuildMs) {
 			const r = await sidebar.nextRefresh();
 			const now = performance.now();
 			rebuildMs.push(r.ms);
-			const m = /\bstep (\d+)\b/.exec(workspaceItem(await sidebar.render(1))?.description ?? '');
-			if (m) tree.settle(Number(m[1]), now);
+			const text = workspaceItem(await sidebar.render(1))?.description ?? '';
+			// `step 7` without a planned total; `8/10 steps` with one (DVCLive counts from step 0).
+			const bare = /\bstep (\d+)\b/.exec(text);
+			const done = /\b(\d+)\/\d+ steps\b/.exec(text);
+			const step = bare ? Number(bare[1]) : done ? Number(done[1]) - 1 : undefined;
+			if (step !== undefined) tree.settle(step, now);
 		}
 	})();
 	return () => {

@@ -163,7 +163,8 @@ describe('interop: a run started from Runlens in the real VS Code appears live (
 		assert.equal(held.model.step, 2);
 		assert.equal(held.tree.contextValue, 'experiment.running');
 		assert.equal(held.tree.icon, 'sync~spin');
-		assert.match(held.tree.description ?? '', /\bstep 2\/5\b/);
+		// DVCLive counts from step 0: at step 2, 3 of the 5 steps are done.
+		assert.match(held.tree.description ?? '', /\b3\/5 steps\b/);
 		assert.match(held.statusBar ?? '', /workspace/);
 		assert.deepEqual(held.metrics, { loss: 0.6, step: 2 });
 		// Read while the run writes it: each row once (steps 0, 1, 2), as the file holds them.

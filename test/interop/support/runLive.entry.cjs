@@ -61,10 +61,11 @@ async function main(report) {
 	await vscode.commands.executeCommand('runlens.dvc.run', { id: row.id });
 	report.started = { workspaceRun: t.run.tasks.workspaceRun(t.model.getProjects()[0].root) !== undefined };
 
-	// The training script holds after step 2 until the release file is gone: the run is live here.
+	// The training script holds after step 2 until the release file is gone: the run is live here
+	// (DVCLive counts from step 0: 3 steps done).
 	const held = await t.sidebar.waitFor((items) => {
 		const item = find(items, (i) => i.id === ws.id);
-		return item?.contextValue === 'experiment.running' && /\bstep 2\b/.test(item.description ?? '');
+		return item?.contextValue === 'experiment.running' && /\b3\/\d+ steps\b/.test(item.description ?? '');
 	}, LIMIT_MS);
 	const heldItem = find(held, (i) => i.id === ws.id);
 	const loss = await t.model.readSeriesTable(ws.id, LOSS);
