@@ -9,7 +9,7 @@ import type { ExamplesTesting } from '../../src/examples/panel';
 import type { RenderedItem, SidebarTesting } from '../../src/experiments/sidebarTesting';
 import { findItem } from '../../src/experiments/sidebarTesting';
 import type { ExperimentsModel } from '../../src/model/api';
-import { requestScreenshot } from './screenshot';
+import { chartsFor, requestScreenshot } from './screenshot';
 
 interface Testing {
 	model: ExperimentsModel;
@@ -145,24 +145,7 @@ describe('the demo workspace (real VS Code, npm run demo)', function () {
 			.filter((e) => [...COMMITTED, FIRST].includes(e.name) || e.kind === 'workspace')
 			.filter((e) => e.series.some((m) => m.name === 'train/loss'));
 		assert.ok(runs.length >= COMMITTED.length + 1, runs.map((e) => e.name).join(', '));
-		for (const e of runs) {
-			charts.selection.set(e.id, true);
-		}
-		await vscode.commands.executeCommand('workbench.view.extension.runlens');
-		await vscode.commands.executeCommand('runlens.showCharts');
-		let last: unknown;
-		const report = await Promise.race([
-			charts.whenRendered((r) => {
-				last = r.charts.map((c) => c.lines);
-				return r.charts.filter((c) => c.lines >= runs.length).length >= 2;
-			}),
-			new Promise<never>((_, reject) =>
-				setTimeout(
-					() => reject(new Error(`charts not drawn for ${runs.length} runs; lines ${JSON.stringify(last)}`)),
-					60_000,
-				),
-			),
-		]);
+		const report = await chartsFor(charts, runs);
 		assert.ok(report.charts.length >= 2, 'a chart per metric');
 		await vscode.commands.executeCommand('runlens.experiments.focus');
 		// Let the views paint before the picture (test-results/demo-workbench.png, media/screenshot.png).

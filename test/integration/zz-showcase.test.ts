@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ChartsTesting } from '../../src/charts/testing';
 import type { TableTesting } from '../../src/table/panel';
-import { requestScreenshot } from './screenshot';
+import { chartsFor, requestScreenshot } from './screenshot';
 
 /**
  * Runs last (file name order): opens the Runlens sidebar and a chart panel comparing every
@@ -24,24 +24,7 @@ describe('showcase (final workbench state)', () => {
 		// on the workspace for a moment (e.g. a label-split file being removed), so only these count.
 		const runs = charts.model.getExperiments().filter((e) => e.series.some((m) => m.name === 'train/loss'));
 		assert.ok(runs.length >= 4, `the fixture has runs with series (found ${runs.length})`);
-		for (const e of runs) {
-			charts.selection.set(e.id, true);
-		}
-		await vscode.commands.executeCommand('workbench.view.extension.runlens');
-		await vscode.commands.executeCommand('runlens.showCharts');
-		let last: unknown;
-		const report = await Promise.race([
-			charts.whenRendered((r) => {
-				last = r;
-				return r.charts.filter((c) => c.lines >= runs.length).length >= 2;
-			}),
-			new Promise<never>((_, reject) =>
-				setTimeout(
-					() => reject(new Error(`charts not drawn for ${runs.length} runs; last report ${JSON.stringify(last)}`)),
-					40_000,
-				),
-			),
-		]);
+		const report = await chartsFor(charts, runs);
 		assert.ok(report.charts.length >= 2, 'a chart per metric');
 		// Expand the baseline so the picture shows experiments under it, then let the views paint.
 		await vscode.commands.executeCommand('runlens.experiments.focus');

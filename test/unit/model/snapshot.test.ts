@@ -3,13 +3,14 @@
  * rows and reordering change the structure, and errors attached since the last one count.
  */
 import * as assert from 'node:assert/strict';
+import { blankExperiment } from '../../../src/model/blankExperiment';
 import type { ProjectState } from '../../../src/model/projectState';
 import type { Entry } from '../../../src/model/snapshot';
 import { buildSnapshot, mergeErrors } from '../../../src/model/snapshot';
 import type { Experiment, FileError } from '../../../src/model/types';
 
 function row(id: string, over: Partial<Experiment> = {}): Experiment {
-	return {
+	return blankExperiment({
 		id,
 		projectId: 'p',
 		kind: 'commit',
@@ -18,16 +19,8 @@ function row(id: string, over: Partial<Experiment> = {}): Experiment {
 		status: 'success',
 		params: { 'params.yaml': { lr: 0.1, layers: [1, 2] } },
 		metrics: { 'm.json': { loss: Number.NaN } },
-		deps: {},
-		series: [],
-		images: [],
-		artifacts: [],
-		plots: [],
-		events: [],
-		tables: [],
-		errors: [],
 		...over,
-	};
+	});
 }
 
 /** A project state that yields fresh copies of `rows()` on every read, as a re-collect does. */
